@@ -1,0 +1,36 @@
+import { inspect } from "node:util";
+
+const REDACTED = "[redacted]";
+
+/**
+ * A secret (SMTP password, AWS secret key) that refuses to be printed: it shows as
+ * "[redacted]" in logs, JSON, template strings and util.inspect. Only `reveal()` gives the
+ * plaintext, so every place that needs it is easy to find.
+ */
+export class Secret {
+  readonly #value: string;
+
+  constructor(value: string) {
+    this.#value = value;
+  }
+
+  reveal(): string {
+    return this.#value;
+  }
+
+  get length(): number {
+    return this.#value.length;
+  }
+
+  toString(): string {
+    return REDACTED;
+  }
+
+  toJSON(): string {
+    return REDACTED;
+  }
+
+  [inspect.custom](): string {
+    return `Secret(${REDACTED})`;
+  }
+}

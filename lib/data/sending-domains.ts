@@ -1,0 +1,251 @@
+import { z } from "zod";
+import type { Keyring } from "../crypto/keyring";
+import { Secret } from "../crypto/secret";
+import { openSecret, sealSecret } from "../crypto/secret-box";
+import type { PrismaClient } from "../db/client";
+import { Prisma } from "../generated/prisma/client";
+import type { SendingDomainStatus, SendingProvider, TestSendOutcome, TlsMode } from "../generated/prisma/enums";
+import type { WorkspaceContext } from "../workspace/context";
+import { recordAuditEvent } from "./audit";
+
+/** A sending domain as the UI may see it: the credential without its password. */
+export interface SendingDomainSummary {
+  id: string;
+  domain: string;
+  provider: SendingProvider;
+  region: string;
+  status: SendingDomainStatus;
+  createdAt: Date;
+  updatedAt: Date;
+  credential: {
+    host: string;
+    port: number;
+    tlsMode: TlsMode;
+    username: string;
+    /** When the password was stored; the password itself never leaves the server. */
+    passwordSetAt: Date;
+  } | null;
+  lastTestSend: { outcome: TestSendOutcome; startedAt: Date; diagnosisCause: string | null } | null;
+}
+
+export class SendingDomainError extends Error {
+  override name = "SendingDomainError";
+  constructor(
+    readonly code: "domain-taken" | "not-found",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const DOMAIN_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+
+/** A domain name as people type it: case, spaces, a trailing dot and a pasted scheme are forgiven. */
+export const domainNameSchema = z
+  .string({ error: "Enter the domain you send from, e.g. mail.example.com." })
+  .transform((value) =>
+    value
+      .trim()
+      .toLowerCase()
+      .replace(/^[a-z]+:\/\//, "")
+      .replace(/\/.*$/, "")
+      .replace(/\.$/, ""),
+  )
+  .pipe(
+    z
+      .string()
+      .min(1, "Enter the domain you send from, e.g. mail.example.com.")
+      .max(253, "A domain name is at most 253 characters.")
+      .refine((d) => d.includes("."), "Enter a full domain such as example.com, not just a name.")
+      .refine(
+        (d) => d.split(".").every((label) => DOMAIN_LABEL.test(label)),
+        "A domain may only contain letters, digits, hyphens and dots (e.g. mail.example.com).",
+      ),
+  );
+
+export const awsRegionSchema = z
+  .string({ error: "Choose an AWS region." })
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/, "That is not an AWS region code (e.g. us-east-1).");
+
+export const newSendingDomainSchema = z.object({
+  domain: domainNameSchema,
+  region: awsRegionSchema,
+});
+export type NewSendingDomain = z.input<typeof newSendingDomainSchema>;
+
+const summaryInclude = {
+  credential: {
+    select: { host: true, port: true, tlsMode: true, username: true, createdAt: true, rotatedAt: true },
+  },
+  testSends: {
+    select: { outcome: true, startedAt: true, diagnosisCause: true },
+    orderBy: { startedAt: "desc" },
+    take: 1,
+  },
+} satisfies Prisma.SendingDomainInclude;
+
+type SummaryRow = Prisma.SendingDomainGetPayload<{ include: typeof summaryInclude }>;
+
+function toSummary(row: SummaryRow): SendingDomainSummary {
+  return {
+    id: row.id,
+    domain: row.domain,
+    provider: row.provider,
+    region: row.region,
+    status: row.status,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    credential: row.credential && {
+      host: row.credential.host,
+      port: row.credential.port,
+      tlsMode: row.credential.tlsMode,
+      username: row.credential.username,
+      passwordSetAt: row.credential.rotatedAt ?? row.credential.createdAt,
+    },
+    lastTestSend: row.testSends[0] ?? null,
+  };
+}
+
+export async function listSendingDomains(prisma: PrismaClient, workspaceId: string): Promise<SendingDomainSummary[]> {
+  const rows = await prisma.sendingDomain.findMany({
+    where: { workspaceId },
+    include: summaryInclude,
+    orderBy: [{ domain: "asc" }],
+  });
+  return rows.map(toSummary);
+}
+
+export async function getSendingDomain(
+  prisma: PrismaClient,
+  workspaceId: string,
+  sendingDomainId: string,
+): Promise<SendingDomainSummary | null> {
+  if (!z.uuid().safeParse(sendingDomainId).success) return null;
+  const row = await prisma.sendingDomain.findFirst({
+    where: { id: sendingDomainId, workspaceId },
+    include: summaryInclude,
+  });
+  return row && toSummary(row);
+}
+
+/** Adds a domain in "draft" until its credentials pass a test send. */
+export async function createSendingDomain(
+  prisma: PrismaClient,
+  ctx: WorkspaceContext,
+  input: NewSendingDomain,
+): Promise<SendingDomainSummary> {
+  const { domain, region } = newSendingDomainSchema.parse(input);
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const row = await tx.sendingDomain.create({
+        data: { workspaceId: ctx.workspace.id, domain, region },
+        include: summaryInclude,
+      });
+      await recordAuditEvent(tx, ctx, {
+        action: "sending_domain.created",
+        targetType: "sending_domain",
+        targetId: row.id,
+        details: { domain, region },
+      });
+      return toSummary(row);
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new SendingDomainError("domain-taken", `${domain} is already a sending domain in this workspace.`);
+    }
+    throw error;
+  }
+}
+
+/** Removes a domain with its credential and test history. False when the workspace has no such domain. */
+export async function removeSendingDomain(
+  prisma: PrismaClient,
+  ctx: WorkspaceContext,
+  sendingDomainId: string,
+): Promise<boolean> {
+  if (!z.uuid().safeParse(sendingDomainId).success) return false;
+  return prisma.$transaction(async (tx) => {
+    const row = await tx.sendingDomain.findFirst({
+      where: { id: sendingDomainId, workspaceId: ctx.workspace.id },
+      select: { id: true, domain: true },
+    });
+    if (!row) return false;
+    await tx.sendingDomain.delete({ where: { id: row.id } });
+    await recordAuditEvent(tx, ctx, {
+      action: "sending_domain.removed",
+      targetType: "sending_domain",
+      targetId: row.id,
+      details: { domain: row.domain },
+    });
+    return true;
+  });
+}
+
+export interface SmtpCredentialInput {
+  host: string;
+  port: number;
+  tlsMode: TlsMode;
+  username: string;
+  password: Secret;
+}
+
+const credentialContext = (sendingDomainId: string) => `smtp-credential:${sendingDomainId}`;
+
+/** Stores (or replaces) a domain's SMTP credential, with the password sealed under the newest key. */
+export async function saveSmtpCredential(
+  prisma: PrismaClient,
+  keyring: Keyring,
+  ctx: WorkspaceContext,
+  sendingDomainId: string,
+  input: SmtpCredentialInput,
+): Promise<void> {
+  const sealed = sealSecret(keyring, input.password, credentialContext(sendingDomainId));
+  await prisma.$transaction(async (tx) => {
+    const domain = await tx.sendingDomain.findFirst({
+      where: { id: sendingDomainId, workspaceId: ctx.workspace.id },
+      select: { id: true, credential: { select: { id: true } } },
+    });
+    if (!domain) throw new SendingDomainError("not-found", "This sending domain does not exist in your workspace.");
+    const fields = {
+      host: input.host,
+      port: input.port,
+      tlsMode: input.tlsMode,
+      username: input.username,
+      passwordCiphertext: sealed.ciphertext,
+      passwordKeyId: sealed.keyId,
+    };
+    await tx.smtpCredential.upsert({
+      where: { sendingDomainId },
+      create: { sendingDomainId, ...fields },
+      update: { ...fields, rotatedAt: new Date() },
+    });
+    await tx.sendingDomain.update({ where: { id: sendingDomainId }, data: { updatedAt: new Date() } });
+    await recordAuditEvent(tx, ctx, {
+      action: domain.credential ? "smtp_credential.replaced" : "smtp_credential.created",
+      targetType: "sending_domain",
+      targetId: sendingDomainId,
+      details: { host: input.host, port: input.port, username: input.username },
+    });
+  });
+}
+
+/** The stored SMTP password, for the server's own use when it sends. Never hand it to the UI. */
+export async function readSmtpPassword(
+  prisma: PrismaClient,
+  keyring: Keyring,
+  workspaceId: string,
+  sendingDomainId: string,
+): Promise<Secret | null> {
+  const credential = await prisma.smtpCredential.findFirst({
+    where: { sendingDomainId, sendingDomain: { workspaceId } },
+    select: { passwordCiphertext: true, passwordKeyId: true },
+  });
+  if (!credential) return null;
+  return openSecret(
+    keyring,
+    { keyId: credential.passwordKeyId, ciphertext: credential.passwordCiphertext },
+    credentialContext(sendingDomainId),
+  );
+}

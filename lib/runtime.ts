@@ -1,0 +1,43 @@
+import { loadKeyring, type Keyring } from "./crypto/keyring";
+import { openDatabase, type Database } from "./db/client";
+import { resolveDataDir, resolveDatabaseUrl } from "./db/url";
+import { createLogger, type Logger } from "./log";
+
+/**
+ * The process-wide services the app runs on: one database (PGlite allows one process per
+ * folder), one keyring, one logger. Kept on globalThis so development hot reloads reuse them
+ * instead of opening the database again.
+ */
+export interface Runtime {
+  db: Database;
+  log: Logger;
+  keyring(): Keyring;
+}
+
+const STATE = Symbol.for("inflowave.runtime");
+type Holder = { [STATE]?: Runtime };
+
+export function getRuntime(): Runtime {
+  const holder = globalThis as Holder;
+  return (holder[STATE] ??= createRuntime());
+}
+
+function createRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
+  const log = createLogger();
+  const db = openDatabase(resolveDatabaseUrl(env));
+  log.info({ database: db.description }, "database opened");
+  let keyring: Keyring | undefined;
+  const closeOnExit = (signal: NodeJS.Signals) => {
+    void db.close().finally(() => process.kill(process.pid, signal));
+  };
+  process.once("SIGINT", closeOnExit);
+  process.once("SIGTERM", closeOnExit);
+  return {
+    db,
+    log,
+    keyring() {
+      keyring ??= loadKeyring({ env, dataDir: resolveDataDir(env), log: (message) => log.warn(message) });
+      return keyring;
+    },
+  };
+}
