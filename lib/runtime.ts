@@ -1,4 +1,5 @@
 import { loadKeyring, type Keyring } from "./crypto/keyring";
+import type { Env } from "./env";
 import { openDatabase, type Database } from "./db/client";
 import { resolveDataDir, resolveDatabaseUrl } from "./db/url";
 import { createLogger, type Logger } from "./log";
@@ -22,7 +23,7 @@ export function getRuntime(): Runtime {
   return (holder[STATE] ??= createRuntime());
 }
 
-function createRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
+function createRuntime(env: Env = process.env): Runtime {
   const log = createLogger();
   const db = openDatabase(resolveDatabaseUrl(env));
   log.info({ database: db.description }, "database opened");

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { Env } from "../env";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -25,9 +26,11 @@ export class Keyring {
     if (keys.length === 0) throw new KeyringError("A keyring needs at least one key.");
     const map = new Map<string, Buffer>();
     for (const { id, key } of keys) {
-      if (!KEY_ID.test(id)) throw new KeyringError(`Key id "${id.slice(0, 40)}" may only use letters, digits, - and _ (1 to 32).`);
+      if (!KEY_ID.test(id))
+        throw new KeyringError(`Key id "${id.slice(0, 40)}" may only use letters, digits, - and _ (1 to 32).`);
       if (map.has(id)) throw new KeyringError(`Key id "${id}" appears twice.`);
-      if (key.length !== KEY_BYTES) throw new KeyringError(`Key "${id}" is ${key.length} bytes; AES-256 needs ${KEY_BYTES}.`);
+      if (key.length !== KEY_BYTES)
+        throw new KeyringError(`Key "${id}" is ${key.length} bytes; AES-256 needs ${KEY_BYTES}.`);
       map.set(id, Buffer.from(key));
     }
     this.#keys = map;
@@ -91,7 +94,7 @@ export function generateKeySpec(now = new Date()): string {
 }
 
 export interface LoadKeyringOptions {
-  env?: NodeJS.ProcessEnv;
+  env?: Env;
   dataDir: string;
   log?: (message: string) => void;
 }

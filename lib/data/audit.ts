@@ -5,10 +5,7 @@ import type { WorkspaceContext } from "../workspace/context";
 type Db = PrismaClient | Prisma.TransactionClient;
 
 export type AuditAction =
-  | "sending_domain.created"
-  | "sending_domain.removed"
-  | "smtp_credential.created"
-  | "smtp_credential.replaced";
+  "sending_domain.created" | "sending_domain.removed" | "smtp_credential.created" | "smtp_credential.replaced";
 
 export interface AuditEntry {
   id: string;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Keyring } from "../crypto/keyring";
-import { Secret } from "../crypto/secret";
+import type { Secret } from "../crypto/secret";
 import { openSecret, sealSecret } from "../crypto/secret-box";
 import type { PrismaClient } from "../db/client";
 import { Prisma } from "../generated/prisma/client";

@@ -1,9 +1,10 @@
 import path from "node:path";
+import type { Env } from "../env";
 
 export type DatabaseKind = "postgresql" | "pglite";
 
 /** Where the app keeps its embedded state (PGlite files, the development encryption key). */
-export function resolveDataDir(env: NodeJS.ProcessEnv = process.env): string {
+export function resolveDataDir(env: Env = process.env): string {
   // The comment keeps Turbopack from tracing the whole project through this dynamic path.
   return path.resolve(/* turbopackIgnore: true */ process.cwd(), env.INFLOWAVE_DATA_DIR || ".data");
 }
@@ -14,7 +15,7 @@ export function resolveDataDir(env: NodeJS.ProcessEnv = process.env): string {
  * needs no database server. prisma.config.ts uses the same function, so the CLI and the app
  * always agree on the database.
  */
-export function resolveDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+export function resolveDatabaseUrl(env: Env = process.env): string {
   const url = env.DATABASE_URL?.trim();
   if (url) return url;
   return `pglite:${path.join(resolveDataDir(env), "pglite")}`;
