@@ -7,7 +7,10 @@ export function checkStartup() {
   try {
     runtime.keyring();
   } catch (error) {
-    runtime.log.fatal((error as Error).message);
+    const message = (error as Error).message;
+    runtime.log.fatal(message);
+    // Also as plain words, for the person reading the terminal rather than a log pipeline.
+    process.stderr.write(`\nInflowave cannot start: ${message}\n\n`);
     process.exit(1);
   }
 }

@@ -1,0 +1,61 @@
+import type { Metadata } from "next";
+import { Badge } from "@/components/badge";
+import { ButtonLink } from "@/components/button";
+import { EmptyState } from "@/components/empty-state";
+import { EnvelopeIcon, PlusIcon } from "@/components/icons";
+import { PageHeader } from "@/components/page-header";
+import { Section } from "@/components/section";
+import { SendingDomainList } from "@/components/sending-domain-list";
+import { listSendingDomains } from "@/lib/data/sending-domains";
+import { getRequestContext } from "../_data";
+
+export const metadata: Metadata = {
+  title: "Email",
+};
+
+function AddSendingDomainButton() {
+  return (
+    <ButtonLink href="/settings/email/new">
+      <PlusIcon className="size-4" />
+      Add sending domain
+    </ButtonLink>
+  );
+}
+
+export default async function EmailSettingsPage() {
+  const { prisma, ctx } = await getRequestContext();
+  const domains = await listSendingDomains(prisma, ctx.workspace.id);
+
+  return (
+    <>
+      <PageHeader
+        title="Email"
+        description={
+          <p>
+            Send Inflowave email through your own Amazon SES account, from your own domain. You pay AWS directly for
+            what you send: Amazon SES costs about $0.10 per 1,000 emails.
+          </p>
+        }
+      />
+      <Section
+        id="sending-domains"
+        title="Sending domains"
+        meta={domains.length > 0 ? <Badge>{domains.length}</Badge> : undefined}
+        description="The domains your workspace sends from, each connected to Amazon SES over SMTP in one AWS region."
+        // The empty state carries the same button; showing both at once would only repeat it.
+        actions={domains.length > 0 ? <AddSendingDomainButton /> : undefined}
+      >
+        {domains.length === 0 ? (
+          <EmptyState
+            icon={<EnvelopeIcon className="size-6" />}
+            title="No sending domains yet"
+            description="Add the domain you send from and connect it to Amazon SES, so your workspace's email goes out under your own name and your own sending reputation."
+            action={<AddSendingDomainButton />}
+          />
+        ) : (
+          <SendingDomainList domains={domains} />
+        )}
+      </Section>
+    </>
+  );
+}

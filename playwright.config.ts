@@ -1,0 +1,93 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+import { CHROMIUM_ARGS, findChromium } from "./tests/e2e/support/chromium";
+import { freePort, NEXT_BIN, PRISMA_BIN, TEST_ENCRYPTION_KEYS } from "./tests/e2e/support/servers";
+import { ADMIN_URL, databaseUrlFor, uniqueDatabaseName } from "./tests/support/postgres";
+
+// The config is loaded again in every worker: choose ports, folders and the database name
+// once, in the main process, and hand them down through the environment.
+if (!process.env.E2E_RUN_DIR) {
+  process.env.E2E_RUN_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "inflowave-e2e-"));
+  process.env.E2E_EMBEDDED_PORT = String(freePort());
+  process.env.E2E_POSTGRES_PORT = String(freePort());
+  process.env.E2E_DATABASE_URL = databaseUrlFor(uniqueDatabaseName("inflowave_e2e"), ADMIN_URL);
+}
+const runDir = process.env.E2E_RUN_DIR;
+const embeddedUrl = `http://127.0.0.1:${process.env.E2E_EMBEDDED_PORT}`;
+const postgresUrl = `http://127.0.0.1:${process.env.E2E_POSTGRES_PORT}`;
+
+// What `npm start` does, with exec so Playwright stops the server itself rather than a shell.
+const serve = (port: string | undefined) =>
+  `sh -c '"${PRISMA_BIN}" migrate deploy && exec "${NEXT_BIN}" start -H 127.0.0.1 -p ${port}'`;
+const serverEnv = {
+  NEXT_TELEMETRY_DISABLED: "1",
+  INFLOWAVE_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+  LOG_LEVEL: "warn",
+  XDG_CONFIG_HOME: path.join(runDir, "xdg-config"),
+  XDG_CACHE_HOME: path.join(runDir, "xdg-cache"),
+};
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: "test-results/e2e",
+  globalTeardown: "./tests/e2e/support/global-teardown.ts",
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  timeout: 30_000,
+  reporter: [["list"]],
+  use: {
+    browserName: "chromium",
+    launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS },
+    trace: "retain-on-failure",
+  },
+  projects: [
+    {
+      // The newcomer's path: no DATABASE_URL, embedded PGlite in a fresh data folder.
+      name: "embedded",
+      testMatch: /embedded\.spec\.ts/,
+      use: {
+        ...devices["Desktop Chrome"],
+        baseURL: embeddedUrl,
+        launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS },
+      },
+    },
+    {
+      name: "postgres",
+      testMatch: /settings\.spec\.ts/,
+      use: {
+        ...devices["Desktop Chrome"],
+        baseURL: postgresUrl,
+        launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS },
+      },
+    },
+    {
+      // Servers started inside the tests with a broken configuration.
+      name: "startup",
+      testMatch: /startup\.spec\.ts/,
+    },
+  ],
+  webServer: [
+    {
+      command: serve(process.env.E2E_EMBEDDED_PORT),
+      url: `${embeddedUrl}/api/health`,
+      env: { ...serverEnv, DATABASE_URL: "", INFLOWAVE_DATA_DIR: path.join(runDir, "embedded-data") },
+      timeout: 120_000,
+      reuseExistingServer: false,
+    },
+    {
+      command: serve(process.env.E2E_POSTGRES_PORT),
+      url: `${postgresUrl}/api/health`,
+      env: {
+        ...serverEnv,
+        DATABASE_URL: process.env.E2E_DATABASE_URL!,
+        INFLOWAVE_DATA_DIR: path.join(runDir, "postgres-data"),
+      },
+      timeout: 120_000,
+      reuseExistingServer: false,
+    },
+  ],
+});
