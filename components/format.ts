@@ -26,33 +26,3 @@ export function initialsOf(name: string): string {
       .toUpperCase() || "?"
   );
 }
-
-// The SES regions people most often pick, so a bare code like "eu-west-1" also reads as a place.
-const AWS_REGION_NAMES: Record<string, string> = {
-  "us-east-1": "N. Virginia",
-  "us-east-2": "Ohio",
-  "us-west-1": "N. California",
-  "us-west-2": "Oregon",
-  "ca-central-1": "Canada (Central)",
-  "sa-east-1": "São Paulo",
-  "eu-west-1": "Ireland",
-  "eu-west-2": "London",
-  "eu-west-3": "Paris",
-  "eu-central-1": "Frankfurt",
-  "eu-north-1": "Stockholm",
-  "eu-south-1": "Milan",
-  "ap-south-1": "Mumbai",
-  "ap-northeast-1": "Tokyo",
-  "ap-northeast-2": "Seoul",
-  "ap-northeast-3": "Osaka",
-  "ap-southeast-1": "Singapore",
-  "ap-southeast-2": "Sydney",
-  "me-south-1": "Bahrain",
-  "af-south-1": "Cape Town",
-  "il-central-1": "Tel Aviv",
-  "us-gov-west-1": "GovCloud (US-West)",
-};
-
-export function awsRegionName(code: string): string | undefined {
-  return AWS_REGION_NAMES[code];
-}

@@ -1,7 +1,7 @@
 import { Fragment } from "react";
 import type { SendingDomainSummary } from "@/lib/data/sending-domains";
 import { Card } from "./card";
-import { awsRegionName } from "./format";
+import { sesRegionName, sesRegionPlace } from "@/lib/ses/regions";
 import { FormattedDate } from "./formatted-date";
 import { CheckCircleIcon, XCircleIcon } from "./icons";
 import { SendingDomainStatusBadge } from "./sending-domain-status-badge";
@@ -92,8 +92,10 @@ export function SendingDomainList({ domains }: { domains: SendingDomainSummary[]
                     <span className="rounded-md bg-gray-100 px-1.5 py-0.5 font-mono text-xs whitespace-nowrap text-gray-800">
                       {domain.region}
                     </span>
-                    {awsRegionName(domain.region) && (
-                      <span className="text-xs whitespace-nowrap text-gray-500">{awsRegionName(domain.region)}</span>
+                    {sesRegionPlace(domain.region) && (
+                      <span className="text-xs whitespace-nowrap text-gray-500" title={sesRegionName(domain.region)}>
+                        {sesRegionPlace(domain.region)}
+                      </span>
                     )}
                   </div>
                   {domain.credential ? (
