@@ -16,6 +16,9 @@ if (!process.env.PRISMA_SCHEMA_ENGINE_BINARY) {
   }
 }
 
+// No update checks or usage pings: the CLI runs on machines whose only network is the registry.
+process.env.CHECKPOINT_DISABLE ??= "1";
+
 export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },
