@@ -40,7 +40,7 @@ export default defineConfig({
   timeout: 30_000,
   reporter: [["list"]],
   use: {
-    browserName: "chromium",
+    ...devices["Desktop Chrome"],
     launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS },
     trace: "retain-on-failure",
   },
@@ -49,20 +49,12 @@ export default defineConfig({
       // The newcomer's path: no DATABASE_URL, embedded PGlite in a fresh data folder.
       name: "embedded",
       testMatch: /embedded\.spec\.ts/,
-      use: {
-        ...devices["Desktop Chrome"],
-        baseURL: embeddedUrl,
-        launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS },
-      },
+      use: { baseURL: embeddedUrl },
     },
     {
       name: "postgres",
       testMatch: /settings\.spec\.ts/,
-      use: {
-        ...devices["Desktop Chrome"],
-        baseURL: postgresUrl,
-        launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS },
-      },
+      use: { baseURL: postgresUrl },
     },
     {
       // Servers started inside the tests with a broken configuration.
