@@ -1,6 +1,8 @@
-import { inspect } from "node:util";
-
 const REDACTED = "[redacted]";
+
+// The symbol util.inspect looks for (Node documents it as this registry symbol). Using it
+// instead of importing node:util keeps Secret browser-safe, so the wizard can hold one too.
+const inspectCustom = Symbol.for("nodejs.util.inspect.custom");
 
 /**
  * A secret (SMTP password, AWS secret key) that refuses to be printed: it shows as
@@ -30,7 +32,7 @@ export class Secret {
     return REDACTED;
   }
 
-  [inspect.custom](): string {
+  [inspectCustom](): string {
     return `Secret(${REDACTED})`;
   }
 }

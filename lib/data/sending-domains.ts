@@ -6,6 +6,7 @@ import type { PrismaClient } from "../db/client";
 import { Prisma } from "../generated/prisma/client";
 import type { SendingDomainStatus, SendingProvider, TestSendOutcome, TlsMode } from "../generated/prisma/enums";
 import type { WorkspaceContext } from "../workspace/context";
+import { isDomainName } from "../ses/sender-checks";
 import { recordAuditEvent } from "./audit";
 
 /** A sending domain as the UI may see it: the credential without its password. */
@@ -38,8 +39,6 @@ export class SendingDomainError extends Error {
   }
 }
 
-const DOMAIN_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
-
 /** A domain name as people type it: case, spaces, a trailing dot and a pasted scheme are forgiven. */
 export const domainNameSchema = z
   .string({ error: "Enter the domain you send from, e.g. mail.example.com." })
@@ -58,7 +57,7 @@ export const domainNameSchema = z
       .max(253, "A domain name is at most 253 characters.")
       .refine((d) => d.includes("."), "Enter a full domain such as example.com, not just a name.")
       .refine(
-        (d) => d.split(".").every((label) => DOMAIN_LABEL.test(label)),
+        (d) => isDomainName(d),
         "A domain may only contain letters, digits, hyphens and dots (e.g. mail.example.com).",
       ),
   );

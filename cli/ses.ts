@@ -1,0 +1,142 @@
+// `npm run --silent ses -- <command>`: the SES knowledge core for operators and scripts.
+// JSON on stdout; exit 0 when all is well, 1 when it found a problem, 2 on a usage error.
+import { parseArgs } from "node:util";
+import { Secret } from "../lib/crypto/secret";
+import { checkCredentials } from "../lib/ses/credential-checks";
+import { diagnose, parseSmtpReply } from "../lib/ses/diagnose";
+import { findSesRegion, SES_REGIONS } from "../lib/ses/regions";
+import { deriveSmtpPasswordSync } from "../lib/ses/smtp-password-node";
+
+export const USAGE = `Usage: npm run --silent ses -- <command>
+
+Commands:
+  regions                          every SES region, its SMTP host and whether SMTP is offered
+  diagnose [TEXT]                  explain an SMTP reply or error message (TEXT, or read from stdin)
+  derive-password --region REGION  turn an AWS secret access key (read from stdin, never an argument)
+                                   into the SES SMTP password for REGION
+  check-credentials                check SMTP settings given as JSON on stdin:
+                                   { "region", "host", "port", "username", "password", "from"? }
+
+Exit status: 0 all is well, 1 a problem was found, 2 usage error.`;
+
+export interface CliIo {
+  readStdin(): Promise<string>;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+class UsageError extends Error {}
+
+export async function runSesCli(argv: string[], io: CliIo): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    switch (command) {
+      case "regions":
+        expectNoArguments(rest);
+        io.stdout(json(SES_REGIONS));
+        return 0;
+      case "diagnose":
+        return await diagnoseCommand(rest, io);
+      case "derive-password":
+        return await derivePasswordCommand(rest, io);
+      case "check-credentials":
+        return await checkCredentialsCommand(rest, io);
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h":
+        if (command === undefined) throw new UsageError("No command given.");
+        io.stdout(USAGE + "\n");
+        return 0;
+      default:
+        throw new UsageError(`Unknown command "${command}".`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`ses: ${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    // Anything else is a bug; say so in one line rather than with a stack trace.
+    io.stderr(`ses: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+}
+
+async function diagnoseCommand(args: string[], io: CliIo): Promise<number> {
+  const text = (args.length > 0 ? args.join(" ") : await io.readStdin()).trim();
+  if (!text) throw new UsageError("diagnose needs an SMTP reply or error message, as an argument or on stdin.");
+  const reply = parseSmtpReply(text);
+  if (reply?.code !== undefined && reply.code < 400) {
+    io.stdout(json({ ok: true, reply, message: "That is a success reply from the SMTP server, not an error." }));
+    return 0;
+  }
+  io.stdout(json(diagnose(text)));
+  return 1;
+}
+
+async function derivePasswordCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseOptions(args);
+  if (positionals.length > 0) {
+    throw new UsageError("derive-password reads the secret access key from stdin; never pass it as an argument.");
+  }
+  const region = values.region?.trim().toLowerCase();
+  if (!region) throw new UsageError("derive-password needs --region, e.g. --region us-east-1.");
+  if (!findSesRegion(region))
+    throw new UsageError(`"${region}" is not an SES region. Run \`ses regions\` for the list.`);
+  const secret = (await io.readStdin()).trim();
+  if (!secret) throw new UsageError("derive-password needs the AWS secret access key on stdin.");
+  io.stdout(json({ region, password: deriveSmtpPasswordSync(new Secret(secret), region) }));
+  return 0;
+}
+
+async function checkCredentialsCommand(args: string[], io: CliIo): Promise<number> {
+  expectNoArguments(args);
+  const text = (await io.readStdin()).trim();
+  if (!text) throw new UsageError("check-credentials needs a JSON object on stdin.");
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch {
+    throw new UsageError("check-credentials: stdin is not valid JSON.");
+  }
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    throw new UsageError('check-credentials: stdin must be a JSON object such as {"region": "us-east-1", …}.');
+  }
+  const { from, fromAddress, ...fields } = input as Record<string, unknown>;
+  const result = checkCredentials({ ...fields, fromAddress: fromAddress ?? from } as Parameters<
+    typeof checkCredentials
+  >[0]);
+  const findings = result.findings.map(({ field, code, message, severity }) => ({ field, code, message, severity }));
+  io.stdout(json({ ok: result.ok, findings }));
+  return result.ok ? 0 : 1;
+}
+
+function parseOptions(args: string[]) {
+  try {
+    return parseArgs({ args, options: { region: { type: "string" } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function expectNoArguments(args: string[]) {
+  if (args.length > 0) throw new UsageError(`Unexpected argument "${args[0]}".`);
+}
+
+const json = (value: unknown) => JSON.stringify(value, null, 2) + "\n";
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) return "";
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const code = await runSesCli(process.argv.slice(2), {
+    readStdin,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  });
+  process.exitCode = code;
+}
