@@ -1,10 +1,12 @@
 // Every known reason an SES SMTP attempt fails, one entry per cause: how to recognise it (reply
 // text, Node/nodemailer error codes, AWS SDK error names, a bare reply code) and what to tell the
 // customer. SES gives one reply for many causes (535, 554 …), so `diagnose` picks the entry here and
-// then sharpens it with what it knows about the settings; that part is code, in diagnose.ts.
+// then sharpens it with what it knows about the settings; that part is code, in diagnose.ts and the
+// explain-*.ts modules.
 // Browser-safe: no Node imports.
 
 import { AWS_DOCS, type DocLink } from "./aws-docs";
+import { REGIONS_WITHOUT_SMTP_IN_WORDS, SES_PORTS_SENTENCE, TLS_MODE_BY_PORT_SENTENCE } from "./diagnosis-wording";
 
 /** The stable list of causes. Other parts of the app and their checks rely on these strings. */
 export const DIAGNOSIS_CAUSES = [
@@ -97,7 +99,7 @@ export interface CauseEntry {
   readonly match: CauseMatchers;
 }
 
-// Reasons the sharpening code in diagnose.ts ranks by name.
+// Reasons the explanations (explain-credential-failures.ts) rank by name.
 export const AUTH_FAILED_REASONS = {
   wrongRegion:
     "The credentials were created for a different AWS region. SMTP credentials only work in the region they were created for.",
@@ -108,14 +110,13 @@ export const AUTH_FAILED_REASONS = {
   userDeleted: "The IAM user the credentials belong to was deleted.",
 } as const;
 
+// Reasons the explanations (explain-sending-failures.ts) rank by name.
 export const UNVERIFIED_REASONS = {
   sandbox:
     "The account is still in the SES sandbox in this region and the recipient isn't verified. In the sandbox, SES only delivers to verified addresses and domains.",
   fromRegion:
     "The From address (or its domain) isn't verified in this region. Identities are verified per region: verifying in one region doesn't cover another.",
 } as const;
-
-const SES_SMTP_PORTS_SENTENCE = "SES listens on ports 25, 587 and 2587 (STARTTLS) and 465 and 2465 (TLS).";
 
 /**
  * In matching order: the first entry whose text pattern matches wins, so narrow wording (an IAM
@@ -562,8 +563,7 @@ export const CAUSE_TABLE: readonly CauseEntry[] = [
   {
     cause: "tls-mode-mismatch",
     title: "The encryption setting doesn't match the port",
-    summary:
-      "The client and SES disagree on how to start encryption. Ports 465 and 2465 expect TLS from the first byte; ports 25, 587 and 2587 start in plain text and switch to TLS with STARTTLS.",
+    summary: `The client and SES disagree on how to start encryption. ${TLS_MODE_BY_PORT_SENTENCE}`,
     reasons: [
       "“SSL/TLS” (in nodemailer, secure: true) is turned on for port 587, 2587 or 25, which expect STARTTLS.",
       "STARTTLS or no encryption is chosen for port 465 or 2465, which expect TLS from the start, so the client waits for a greeting that never comes.",
@@ -638,7 +638,7 @@ export const CAUSE_TABLE: readonly CauseEntry[] = [
     title: "The SES SMTP server name doesn't exist",
     summary: "The host name couldn't be found (DNS), so there was no server to connect to.",
     reasons: [
-      "The region has no SES SMTP endpoint: Asia Pacific (Jakarta, ap-southeast-3), Asia Pacific (Hyderabad, ap-south-2) and Europe (Zurich, eu-central-2) are reported to have none.",
+      `The region has no SES SMTP endpoint: ${REGIONS_WITHOUT_SMTP_IN_WORDS} are reported to have none.`,
       "The placeholder in email-smtp.YOUR-REGION.amazonaws.com wasn't replaced with a real region such as us-east-1.",
       "A typo in the host name or the region (for example eu-west1 instead of eu-west-1).",
       "This server can't look names up right now (no internet access or DNS trouble).",
@@ -670,7 +670,7 @@ export const CAUSE_TABLE: readonly CauseEntry[] = [
   {
     cause: "connection-refused",
     title: "The connection to SES was refused",
-    summary: `Something refused the connection on this host and port. ${SES_SMTP_PORTS_SENTENCE}`,
+    summary: `Something refused the connection on this host and port. ${SES_PORTS_SENTENCE}`,
     reasons: [
       "The port isn't one SES listens on.",
       "The host isn't an SES SMTP endpoint (it should be email-smtp.<region>.amazonaws.com).",

@@ -14,6 +14,16 @@ const BROWSER_SAFE = [
   "lib/ses/connection-checks.ts",
   "lib/ses/credential-checks.ts",
   "lib/ses/smtp-password.ts",
+  "lib/ses/diagnose.ts",
+  "lib/ses/diagnosis-signals.ts",
+  "lib/ses/diagnosis-redaction.ts",
+  "lib/ses/diagnosis-wording.ts",
+  "lib/ses/explain-credential-failures.ts",
+  "lib/ses/explain-connection-failures.ts",
+  "lib/ses/explain-sending-failures.ts",
+  "lib/ses/causes.ts",
+  "lib/ses/smtp-reply.ts",
+  "lib/ses/aws-docs.ts",
   "lib/crypto/secret.ts",
 ];
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
