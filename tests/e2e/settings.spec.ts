@@ -55,6 +55,7 @@ test("lists the workspace's sending domains with status, region and host, and no
   await db.prisma.sendingDomain.update({ where: { id: verified.id }, data: { status: "verified" } });
   await db.prisma.testSend.create({
     data: {
+      workspaceId: acme.workspace.id,
       sendingDomainId: verified.id,
       fromAddress: "hi@mail.acme.test",
       toAddress: "dana@acme.test",

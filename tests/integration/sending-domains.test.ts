@@ -103,6 +103,7 @@ describe("sending domains", () => {
     await saveSmtpCredential(db.prisma, keyring, acme, domain.id, credential());
     await db.prisma.testSend.create({
       data: {
+        workspaceId: acme.workspace.id,
         sendingDomainId: domain.id,
         fromAddress: "a@gone.example.com",
         toAddress: "b@example.com",
