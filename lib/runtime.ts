@@ -3,6 +3,7 @@ import type { Env } from "./env";
 import { openDatabase, type Database } from "./db/client";
 import { resolveDataDir, resolveDatabaseUrl } from "./db/url";
 import { createLogger, type Logger } from "./log";
+import { sesSimulatorDirFor, smtpRouterFor, type SmtpRouter } from "./sending/smtp-routing";
 
 /**
  * The process-wide services the app runs on: one database (PGlite allows one process per
@@ -13,6 +14,10 @@ export interface Runtime {
   db: Database;
   log: Logger;
   keyring(): Keyring;
+  /** Where SMTP connections go: SES itself, or the local simulator outside production. */
+  smtpRouter: SmtpRouter;
+  /** The local SES simulator's folder outside production; undefined in production. */
+  sesSimulatorDir: string | undefined;
 }
 
 const STATE = Symbol.for("inflowave.runtime");
@@ -36,6 +41,8 @@ function createRuntime(env: Env = process.env): Runtime {
   return {
     db,
     log,
+    smtpRouter: smtpRouterFor(env, resolveDataDir(env)),
+    sesSimulatorDir: sesSimulatorDirFor(env, resolveDataDir(env)),
     keyring() {
       keyring ??= loadKeyring({ env, dataDir: resolveDataDir(env), log: (message) => log.warn(message) });
       return keyring;

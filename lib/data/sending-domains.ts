@@ -13,6 +13,7 @@ import { recordAuditEvent } from "./audit";
 export interface SendingDomainSummary {
   id: string;
   domain: string;
+  fromAddress: string;
   provider: SendingProvider;
   region: string;
   status: SendingDomainStatus;
@@ -71,6 +72,8 @@ export const awsRegionSchema = z
 export const newSendingDomainSchema = z.object({
   domain: domainNameSchema,
   region: awsRegionSchema,
+  /** Defaults to no-reply@ the domain. */
+  fromAddress: z.email("Enter a valid From address, e.g. hello@example.com.").optional(),
 });
 export type NewSendingDomain = z.input<typeof newSendingDomainSchema>;
 
@@ -91,6 +94,7 @@ function toSummary(row: SummaryRow): SendingDomainSummary {
   return {
     id: row.id,
     domain: row.domain,
+    fromAddress: row.fromAddress,
     provider: row.provider,
     region: row.region,
     status: row.status,
@@ -135,11 +139,11 @@ export async function createSendingDomain(
   ctx: WorkspaceContext,
   input: NewSendingDomain,
 ): Promise<SendingDomainSummary> {
-  const { domain, region } = newSendingDomainSchema.parse(input);
+  const { domain, region, fromAddress = `no-reply@${domain}` } = newSendingDomainSchema.parse(input);
   try {
     return await prisma.$transaction(async (tx) => {
       const row = await tx.sendingDomain.create({
-        data: { workspaceId: ctx.workspace.id, domain, region },
+        data: { workspaceId: ctx.workspace.id, domain, region, fromAddress },
         include: summaryInclude,
       });
       await recordAuditEvent(tx, ctx, {

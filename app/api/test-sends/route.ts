@@ -1,0 +1,137 @@
+import {
+  testReplacementCredential,
+  testSavedSendingDomain,
+  testUnsavedSettings,
+} from "@/lib/email-settings/sending-domain-setup";
+import {
+  MALFORMED_REQUEST,
+  parseRecipient,
+  parseReplacementCredential,
+  parseSettings,
+  testSendRequestSchema,
+  type FieldErrors,
+} from "@/lib/email-settings/requests";
+import { TEST_SEND_EVENTS_CONTENT_TYPE, type TestSendEvent } from "@/lib/email-settings/test-send-events";
+import { getRuntime } from "@/lib/runtime";
+import { resolveCurrentContext } from "@/lib/workspace/context";
+
+export const dynamic = "force-dynamic";
+
+const MAX_BODY_BYTES = 32 * 1024;
+
+const invalid = (fieldErrors: FieldErrors, message = "Some fields need attention.") =>
+  Response.json({ error: "invalid", message, fieldErrors }, { status: 422 });
+const problem = (status: number, error: string, message: string) => Response.json({ error, message }, { status });
+
+/**
+ * Sends a test email and streams its stages as they happen (one JSON object per line), ending
+ * with the result and the id under which it was recorded. Three kinds: settings not saved yet
+ * (the wizard), a saved domain's stored credential, and replacement credentials for a saved domain.
+ */
+export async function POST(request: Request) {
+  // JSON only: a cross-site form cannot send it without a CORS preflight, which this API refuses.
+  if (!request.headers.get("content-type")?.toLowerCase().startsWith("application/json")) {
+    return problem(415, "unsupported_media_type", "Send the test request as JSON.");
+  }
+  const text = await request.text();
+  if (text.length > MAX_BODY_BYTES) return problem(413, "too_large", "The request is too large.");
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return problem(400, "malformed", MALFORMED_REQUEST);
+  }
+  const body = testSendRequestSchema.safeParse(json);
+  if (!body.success) return problem(400, "malformed", MALFORMED_REQUEST);
+  const to = parseRecipient(body.data.to);
+  if (!to.ok) return invalid(to.fieldErrors);
+
+  const runtime = getRuntime();
+  const deps = { prisma: runtime.db.prisma, keyring: runtime.keyring(), route: runtime.smtpRouter };
+  const ctx = await resolveCurrentContext(deps.prisma);
+
+  let start: (onStage: (event: TestSendEvent) => void) => Promise<TestSendEvent | null>;
+  switch (body.data.kind) {
+    case "unsaved": {
+      const settings = parseSettings(body.data.settings);
+      if (!settings.ok) return invalid(settings.fieldErrors, settings.formError);
+      start = async (emit) => {
+        const sent = await testUnsavedSettings(deps, ctx, settings.value, to.value, stageEmitter(emit), request.signal);
+        return { type: "result", ...sent };
+      };
+      break;
+    }
+    case "saved": {
+      const { sendingDomainId } = body.data;
+      start = async (emit) => {
+        const sent = await testSavedSendingDomain(
+          deps,
+          ctx,
+          sendingDomainId,
+          { to: to.value },
+          stageEmitter(emit),
+          request.signal,
+        );
+        return sent && { type: "result", ...sent };
+      };
+      break;
+    }
+    case "replacement": {
+      const domain = await deps.prisma.sendingDomain.findFirst({
+        where: { id: body.data.sendingDomainId, workspaceId: ctx.workspace.id },
+        select: { id: true, region: true },
+      });
+      if (!domain) return notFound();
+      const credential = parseReplacementCredential(body.data.credential, domain.region);
+      if (!credential.ok) return invalid(credential.fieldErrors);
+      start = async (emit) => {
+        const sent = await testReplacementCredential(
+          deps,
+          ctx,
+          domain.id,
+          credential.value,
+          to.value,
+          stageEmitter(emit),
+          request.signal,
+        );
+        return sent && { type: "result", ...sent };
+      };
+      break;
+    }
+  }
+  if (body.data.kind === "saved" && !(await domainExists(deps.prisma, ctx.workspace.id, body.data.sendingDomainId))) {
+    return notFound();
+  }
+
+  const encoder = new TextEncoder();
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const emit = (event: TestSendEvent) => controller.enqueue(encoder.encode(JSON.stringify(event) + "\n"));
+      try {
+        const result = await start(emit);
+        emit(result ?? { type: "error", message: "This sending domain has no stored credentials to test." });
+      } catch (error) {
+        runtime.log.error({ err: error }, "test send failed");
+        emit({ type: "error", message: "The test could not be run or recorded. Try again in a moment." });
+      } finally {
+        controller.close();
+      }
+    },
+  });
+  return new Response(stream, {
+    headers: { "Content-Type": TEST_SEND_EVENTS_CONTENT_TYPE, "Cache-Control": "no-store", "X-Accel-Buffering": "no" },
+  });
+}
+
+function stageEmitter(emit: (event: TestSendEvent) => void) {
+  return (stage: Extract<TestSendEvent, { type: "stage" }>["stage"]) => emit({ type: "stage", stage });
+}
+
+function notFound() {
+  return problem(404, "not_found", "This sending domain does not exist in your workspace.");
+}
+
+async function domainExists(prisma: ReturnType<typeof getRuntime>["db"]["prisma"], workspaceId: string, id: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return false;
+  return (await prisma.sendingDomain.count({ where: { id, workspaceId } })) > 0;
+}

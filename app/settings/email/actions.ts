@@ -1,0 +1,99 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { removeSendingDomain, SendingDomainError } from "@/lib/data/sending-domains";
+import {
+  addSendingDomainRequestSchema,
+  MALFORMED_REQUEST,
+  parseReplacementCredential,
+  parseSettings,
+  replaceCredentialRequestSchema,
+  type FieldErrors,
+} from "@/lib/email-settings/requests";
+import {
+  addSendingDomain,
+  CredentialReplacementError,
+  type SavedSendingDomain,
+  replaceSmtpCredential,
+} from "@/lib/email-settings/sending-domain-setup";
+import { getRuntime } from "@/lib/runtime";
+import { resolveCurrentContext } from "@/lib/workspace/context";
+
+export type ActionResult<T = object> = ({ ok: true } & T) | { ok: false; fieldErrors: FieldErrors; formError?: string };
+
+const SAVE_FAILED = "Your settings could not be saved just now. Nothing was stored; try again in a moment.";
+
+async function setup() {
+  const runtime = getRuntime();
+  const deps = { prisma: runtime.db.prisma, keyring: runtime.keyring(), route: runtime.smtpRouter };
+  return { runtime, deps, ctx: await resolveCurrentContext(deps.prisma) };
+}
+
+// Saves the wizard's settings as a new sending domain, verified if its test passed.
+export async function addSendingDomainAction(input: unknown): Promise<ActionResult<SavedSendingDomain>> {
+  const request = addSendingDomainRequestSchema.safeParse(input);
+  if (!request.success) return { ok: false, fieldErrors: {}, formError: MALFORMED_REQUEST };
+  const settings = parseSettings(request.data.settings);
+  if (!settings.ok) return { ok: false, fieldErrors: settings.fieldErrors, formError: settings.formError };
+  const { runtime, deps, ctx } = await setup();
+  try {
+    const saved = await addSendingDomain(deps, ctx, settings.value, request.data.testSendId);
+    revalidatePath("/settings/email");
+    return { ok: true, ...saved };
+  } catch (error) {
+    if (error instanceof SendingDomainError && error.code === "domain-taken") {
+      return { ok: false, fieldErrors: { domain: [error.message] } };
+    }
+    runtime.log.error({ err: error }, "saving a sending domain failed");
+    return { ok: false, fieldErrors: {}, formError: SAVE_FAILED };
+  }
+}
+
+// Swaps a domain's SMTP credential for new ones that passed a test; the old ones stay until then.
+export async function replaceCredentialAction(input: unknown): Promise<ActionResult> {
+  const request = replaceCredentialRequestSchema.safeParse(input);
+  if (!request.success) {
+    const testSendIssue = request.error.issues.find((issue) => issue.path[0] === "testSendId");
+    return testSendIssue
+      ? { ok: false, fieldErrors: {}, formError: testSendIssue.message }
+      : { ok: false, fieldErrors: {}, formError: MALFORMED_REQUEST };
+  }
+  const { runtime, deps, ctx } = await setup();
+  const domain = await deps.prisma.sendingDomain.findFirst({
+    where: { id: request.data.sendingDomainId, workspaceId: ctx.workspace.id },
+    select: { id: true, region: true },
+  });
+  if (!domain)
+    return { ok: false, fieldErrors: {}, formError: "This sending domain does not exist in your workspace." };
+  const credential = parseReplacementCredential(request.data.credential, domain.region);
+  if (!credential.ok) return { ok: false, fieldErrors: credential.fieldErrors };
+  try {
+    await replaceSmtpCredential(deps, ctx, domain.id, credential.value, request.data.testSendId);
+    revalidatePath(`/settings/email/${domain.id}`);
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof CredentialReplacementError) return { ok: false, fieldErrors: {}, formError: error.message };
+    runtime.log.error({ err: error }, "replacing SMTP credentials failed");
+    return { ok: false, fieldErrors: {}, formError: SAVE_FAILED };
+  }
+}
+
+// Removes a domain with its credential and test history (the audit trail stays).
+export async function removeSendingDomainAction(sendingDomainId: unknown): Promise<ActionResult> {
+  if (typeof sendingDomainId !== "string") return { ok: false, fieldErrors: {}, formError: MALFORMED_REQUEST };
+  const { runtime, deps, ctx } = await setup();
+  try {
+    const removed = await removeSendingDomain(deps.prisma, ctx, sendingDomainId);
+    if (!removed)
+      return { ok: false, fieldErrors: {}, formError: "This sending domain does not exist in your workspace." };
+    revalidatePath("/settings/email");
+    return { ok: true };
+  } catch (error) {
+    runtime.log.error({ err: error }, "removing a sending domain failed");
+    return {
+      ok: false,
+      fieldErrors: {},
+      formError: "The domain could not be removed just now. Try again in a moment.",
+    };
+  }
+}

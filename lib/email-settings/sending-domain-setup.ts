@@ -1,0 +1,336 @@
+// The setup of a sending domain as the wizard and the domain page drive it: test settings before
+// they are saved (without retyping anything), save them with the password sealed, send more tests
+// with the stored credential, and replace credentials only with ones that passed a test.
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import type { Keyring } from "../crypto/keyring";
+import type { Secret } from "../crypto/secret";
+import { openSecret, sealSecret } from "../crypto/secret-box";
+import { recordAuditEvent } from "../data/audit";
+import { SendingDomainError } from "../data/sending-domains";
+import {
+  findUnattachedTestSend,
+  fingerprintMatches,
+  fingerprintSettings,
+  recordTestSend,
+  type TestedSettings,
+} from "../data/test-sends";
+import type { PrismaClient } from "../db/client";
+import { Prisma } from "../generated/prisma/client";
+import type { SendingDomainStatus } from "../generated/prisma/enums";
+import { runTestSend, type TestSendResult, type TestSendStage } from "../sending/test-send";
+import type { SmtpRouter } from "../sending/smtp-routing";
+import type { SesSmtpSettings } from "../ses/credential-checks";
+import { tlsModeForPort } from "../ses/ports";
+import type { WorkspaceContext } from "../workspace/context";
+import type { TestSendOutcomeView } from "./test-send-events";
+
+export interface SetupDeps {
+  prisma: PrismaClient;
+  keyring: Keyring;
+  route: SmtpRouter;
+  /** Test sends in tests use short timeouts; the app uses the sender's defaults. */
+  timeouts?: Parameters<typeof runTestSend>[0]["timeouts"];
+}
+
+export const testRecipientSchema = z
+  .string({ error: "Enter the address to send the test email to." })
+  .trim()
+  .max(254, "An email address is at most 254 characters.")
+  .pipe(z.email("Enter a valid email address for the test, e.g. you@example.com."));
+
+const credentialContext = (sendingDomainId: string) => `smtp-credential:${sendingDomainId}`;
+
+function toView(result: TestSendResult): TestSendOutcomeView {
+  return {
+    ok: result.ok,
+    stages: result.stages,
+    messageId: result.messageId,
+    reply: result.reply,
+    diagnosis: result.diagnosis,
+    transcript: result.transcript,
+    startedAt: result.startedAt.toISOString(),
+    durationMs: result.durationMs,
+  };
+}
+
+async function sendAndRecord(
+  deps: SetupDeps,
+  ctx: WorkspaceContext,
+  settings: TestedSettings,
+  to: string,
+  record: { sendingDomainId?: string; fingerprint?: string },
+  onStage?: (stage: TestSendStage) => void,
+  signal?: AbortSignal,
+): Promise<{ testSendId: string; result: TestSendOutcomeView }> {
+  const tlsMode = tlsModeForPort(settings.port);
+  if (!tlsMode) throw new RangeError(`Amazon SES does not offer SMTP on port ${settings.port}.`);
+  const result = await runTestSend({
+    host: settings.host,
+    port: settings.port,
+    username: settings.username,
+    password: settings.password,
+    from: settings.fromAddress,
+    to: [to],
+    subject: `Inflowave test email for ${settings.domain}`,
+    region: settings.region,
+    route: deps.route(settings.host, tlsMode),
+    timeouts: deps.timeouts,
+    onStage,
+    signal,
+  });
+  const testSendId = await recordTestSend(deps.prisma, ctx, {
+    sendingDomainId: record.sendingDomainId,
+    settingsFingerprint: record.fingerprint,
+    fromAddress: settings.fromAddress,
+    toAddress: to,
+    startedAt: result.startedAt,
+    durationMs: result.durationMs,
+    outcome: result.ok ? "sent" : "failed",
+    smtpReply: result.reply,
+    sesMessageId: result.messageId,
+    diagnosisCause: result.diagnosis?.cause,
+    stages: result.stages,
+    transcript: result.transcript,
+  });
+  return { testSendId, result: toView(result) };
+}
+
+/** Tests settings that are not saved yet. The result can be attached to the domain when it is saved. */
+export async function testUnsavedSettings(
+  deps: SetupDeps,
+  ctx: WorkspaceContext,
+  settings: SesSmtpSettings,
+  to: string,
+  onStage?: (stage: TestSendStage) => void,
+  signal?: AbortSignal,
+) {
+  const fingerprint = fingerprintSettings(deps.keyring, settings);
+  return sendAndRecord(deps, ctx, settings, to, { fingerprint }, onStage, signal);
+}
+
+/** The stored settings of a domain, password opened, for the server's own use. */
+async function storedSettings(deps: SetupDeps, workspaceId: string, sendingDomainId: string) {
+  if (!z.uuid().safeParse(sendingDomainId).success) return null;
+  const domain = await deps.prisma.sendingDomain.findFirst({
+    where: { id: sendingDomainId, workspaceId },
+    include: { credential: true },
+  });
+  if (!domain?.credential) return null;
+  const password = openSecret(
+    deps.keyring,
+    { keyId: domain.credential.passwordKeyId, ciphertext: domain.credential.passwordCiphertext },
+    credentialContext(domain.id),
+  );
+  return { domain, credential: domain.credential, password };
+}
+
+/**
+ * Sends a test with a saved domain's stored credential. A pass marks a domain that needed
+ * attention as verified again; a failure marks it as needing attention.
+ */
+export async function testSavedSendingDomain(
+  deps: SetupDeps,
+  ctx: WorkspaceContext,
+  sendingDomainId: string,
+  input: { to: string; fromAddress?: string },
+  onStage?: (stage: TestSendStage) => void,
+  signal?: AbortSignal,
+) {
+  const stored = await storedSettings(deps, ctx.workspace.id, sendingDomainId);
+  if (!stored) return null;
+  const { domain, credential, password } = stored;
+  const sent = await sendAndRecord(
+    deps,
+    ctx,
+    {
+      domain: domain.domain,
+      fromAddress: input.fromAddress ?? domain.fromAddress,
+      region: domain.region,
+      host: credential.host,
+      port: credential.port,
+      username: credential.username,
+      password,
+    },
+    input.to,
+    { sendingDomainId },
+    onStage,
+    signal,
+  );
+  const status: SendingDomainStatus = sent.result.ok ? "verified" : "needs_attention";
+  if (status !== domain.status) {
+    await deps.prisma.sendingDomain.update({ where: { id: domain.id }, data: { status } });
+  }
+  return sent;
+}
+
+export interface SavedSendingDomain {
+  sendingDomainId: string;
+  status: SendingDomainStatus;
+  /** Whether the settings saved are exactly the ones that passed a test. */
+  tested: "passed" | "failed" | "untested";
+}
+
+/**
+ * Saves a new sending domain with its credential. It is "verified" only when the test it refers
+ * to passed with exactly these settings; otherwise it is saved as needing attention.
+ */
+export async function addSendingDomain(
+  deps: SetupDeps,
+  ctx: WorkspaceContext,
+  settings: SesSmtpSettings,
+  testSendId?: string,
+): Promise<SavedSendingDomain> {
+  const sendingDomainId = randomUUID();
+  const sealed = sealSecret(deps.keyring, settings.password, credentialContext(sendingDomainId));
+  try {
+    return await deps.prisma.$transaction(async (tx) => {
+      const test = testSendId ? await findUnattachedTestSend(tx, ctx.workspace.id, testSendId) : null;
+      const tested: SavedSendingDomain["tested"] =
+        test && fingerprintMatches(deps.keyring, test.settingsFingerprint, settings)
+          ? test.outcome === "sent"
+            ? "passed"
+            : "failed"
+          : "untested";
+      const status: SendingDomainStatus = tested === "passed" ? "verified" : "needs_attention";
+      await tx.sendingDomain.create({
+        data: {
+          id: sendingDomainId,
+          workspaceId: ctx.workspace.id,
+          domain: settings.domain,
+          fromAddress: settings.fromAddress,
+          region: settings.region,
+          status,
+          credential: {
+            create: {
+              host: settings.host,
+              port: settings.port,
+              tlsMode: settings.tlsMode,
+              username: settings.username,
+              passwordCiphertext: sealed.ciphertext,
+              passwordKeyId: sealed.keyId,
+            },
+          },
+        },
+      });
+      if (test && tested !== "untested") {
+        await tx.testSend.update({ where: { id: test.id }, data: { sendingDomainId } });
+      }
+      await recordAuditEvent(tx, ctx, {
+        action: "sending_domain.created",
+        targetType: "sending_domain",
+        targetId: sendingDomainId,
+        details: { domain: settings.domain, region: settings.region, status, tested },
+      });
+      await recordAuditEvent(tx, ctx, {
+        action: "smtp_credential.created",
+        targetType: "sending_domain",
+        targetId: sendingDomainId,
+        details: { host: settings.host, port: settings.port, username: settings.username },
+      });
+      return { sendingDomainId, status, tested };
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new SendingDomainError("domain-taken", `${settings.domain} is already a sending domain in this workspace.`);
+    }
+    throw error;
+  }
+}
+
+export class CredentialReplacementError extends Error {
+  override name = "CredentialReplacementError";
+}
+
+export interface ReplacementCredential {
+  host: string;
+  port: number;
+  username: string;
+  password: Secret;
+}
+
+/** The settings a replacement would run with: the domain's, with the new connection and login. */
+export async function replacementSettings(
+  deps: SetupDeps,
+  workspaceId: string,
+  sendingDomainId: string,
+  replacement: ReplacementCredential,
+): Promise<TestedSettings | null> {
+  if (!z.uuid().safeParse(sendingDomainId).success) return null;
+  const domain = await deps.prisma.sendingDomain.findFirst({
+    where: { id: sendingDomainId, workspaceId },
+    select: { domain: true, fromAddress: true, region: true, credential: { select: { id: true } } },
+  });
+  if (!domain?.credential) return null;
+  return {
+    domain: domain.domain,
+    fromAddress: domain.fromAddress,
+    region: domain.region,
+    host: replacement.host,
+    port: replacement.port,
+    username: replacement.username,
+    password: replacement.password,
+  };
+}
+
+/** Tests replacement credentials for a saved domain; the stored ones stay in use meanwhile. */
+export async function testReplacementCredential(
+  deps: SetupDeps,
+  ctx: WorkspaceContext,
+  sendingDomainId: string,
+  replacement: ReplacementCredential,
+  to: string,
+  onStage?: (stage: TestSendStage) => void,
+  signal?: AbortSignal,
+) {
+  const settings = await replacementSettings(deps, ctx.workspace.id, sendingDomainId, replacement);
+  if (!settings) return null;
+  const fingerprint = fingerprintSettings(deps.keyring, settings);
+  return sendAndRecord(deps, ctx, settings, to, { fingerprint }, onStage, signal);
+}
+
+/**
+ * Replaces a domain's credential with new ones that passed a test with exactly these values.
+ * Until then the old credential stays in use, so a typo never takes a working domain down.
+ */
+export async function replaceSmtpCredential(
+  deps: SetupDeps,
+  ctx: WorkspaceContext,
+  sendingDomainId: string,
+  replacement: ReplacementCredential,
+  testSendId: string,
+): Promise<void> {
+  const settings = await replacementSettings(deps, ctx.workspace.id, sendingDomainId, replacement);
+  if (!settings) throw new SendingDomainError("not-found", "This sending domain does not exist in your workspace.");
+  const tlsMode = tlsModeForPort(replacement.port);
+  if (!tlsMode) throw new CredentialReplacementError(`Amazon SES does not offer SMTP on port ${replacement.port}.`);
+  const sealed = sealSecret(deps.keyring, replacement.password, credentialContext(sendingDomainId));
+  await deps.prisma.$transaction(async (tx) => {
+    const test = await findUnattachedTestSend(tx, ctx.workspace.id, testSendId);
+    if (!test || test.outcome !== "sent" || !fingerprintMatches(deps.keyring, test.settingsFingerprint, settings)) {
+      throw new CredentialReplacementError(
+        "Send a test that passes with the new credentials first. Until then the current credentials stay in use.",
+      );
+    }
+    await tx.smtpCredential.update({
+      where: { sendingDomainId },
+      data: {
+        host: replacement.host,
+        port: replacement.port,
+        tlsMode,
+        username: replacement.username,
+        passwordCiphertext: sealed.ciphertext,
+        passwordKeyId: sealed.keyId,
+        rotatedAt: new Date(),
+      },
+    });
+    await tx.testSend.update({ where: { id: test.id }, data: { sendingDomainId } });
+    await tx.sendingDomain.update({ where: { id: sendingDomainId }, data: { status: "verified" } });
+    await recordAuditEvent(tx, ctx, {
+      action: "smtp_credential.replaced",
+      targetType: "sending_domain",
+      targetId: sendingDomainId,
+      details: { host: replacement.host, port: replacement.port, username: replacement.username },
+    });
+  });
+}
