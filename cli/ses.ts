@@ -1,10 +1,13 @@
 // `npm run --silent ses -- <command>`: the SES knowledge core for operators and scripts.
 // JSON on stdout; exit 0 when all is well, 1 when it found a problem, 2 on a usage error.
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { Secret } from "../lib/crypto/secret";
 import { checkCredentials } from "../lib/ses/credential-checks";
 import { diagnose, parseSmtpReply } from "../lib/ses/diagnose";
-import { findSesRegion, SES_REGIONS } from "../lib/ses/regions";
+import { runTestSend, type SmtpRoute } from "../lib/sending/test-send";
+import { DEFAULT_SMTP_PORT, tlsModeForPort } from "../lib/ses/ports";
+import { findSesRegion, SES_REGIONS, smtpHostFor } from "../lib/ses/regions";
 import { deriveSmtpPasswordSync } from "../lib/ses/smtp-password-node";
 
 export const USAGE = `Usage: npm run --silent ses -- <command>
@@ -16,6 +19,10 @@ Commands:
                                    into the SES SMTP password for REGION
   check-credentials                check SMTP settings given as JSON on stdin:
                                    { "region", "host", "port", "username", "password", "from"? }
+  probe --username AKIA… --from ADDRESS --to ADDRESS [--region REGION] [--port 587]
+        [--endpoint HOST:PORT --tls starttls|implicit] [--ca FILE]
+                                   send a staged test email (password on stdin) to the region's SES
+                                   SMTP host, or to any SMTP server at --endpoint
 
 Exit status: 0 all is well, 1 a problem was found, 2 usage error.`;
 
@@ -41,6 +48,8 @@ export async function runSesCli(argv: string[], io: CliIo): Promise<number> {
         return await derivePasswordCommand(rest, io);
       case "check-credentials":
         return await checkCredentialsCommand(rest, io);
+      case "probe":
+        return await probeCommand(rest, io);
       case undefined:
       case "help":
       case "--help":
@@ -111,9 +120,91 @@ async function checkCredentialsCommand(args: string[], io: CliIo): Promise<numbe
   return result.ok ? 0 : 1;
 }
 
-function parseOptions(args: string[]) {
+async function probeCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseOptions(args, {
+    region: { type: "string" },
+    port: { type: "string" },
+    endpoint: { type: "string" },
+    tls: { type: "string" },
+    ca: { type: "string" },
+    username: { type: "string" },
+    from: { type: "string" },
+    to: { type: "string" },
+  });
+  if (positionals.length > 0) {
+    throw new UsageError("probe reads the SMTP password from stdin; never pass it as an argument.");
+  }
+  const region = (values.region ?? "us-east-1").trim().toLowerCase();
+  if (!findSesRegion(region))
+    throw new UsageError(`"${region}" is not an SES region. Run \`ses regions\` for the list.`);
+  for (const flag of ["username", "from", "to"] as const) {
+    if (!values[flag]?.trim()) throw new UsageError(`probe needs --${flag}.`);
+  }
+  const password = (await io.readStdin()).replace(/\r?\n$/, "");
+  if (!password) throw new UsageError("probe needs the SMTP password on stdin.");
+
+  let host = smtpHostFor(region) ?? `email-smtp.${region}.amazonaws.com`;
+  let port = values.port === undefined ? DEFAULT_SMTP_PORT : Number(values.port);
+  let route: SmtpRoute | undefined;
+  const ca = values.ca ? [readCaFile(values.ca)] : undefined;
+  if (values.endpoint) {
+    const match = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(values.endpoint.trim());
+    if (!match) throw new UsageError(`--endpoint must look like host:port, e.g. 127.0.0.1:1587.`);
+    const tlsMode = values.tls;
+    if (tlsMode !== "starttls" && tlsMode !== "implicit") {
+      throw new UsageError("--endpoint needs --tls starttls or --tls implicit: the port alone does not say.");
+    }
+    // The sender speaks SES's ports; the route sends the connection to the endpoint instead.
+    port = tlsMode === "implicit" ? 465 : DEFAULT_SMTP_PORT;
+    host = match[1]!;
+    route = { connectHost: match[1]!, connectPort: Number(match[2]), servername: match[1]!, ca };
+  } else if (values.tls) {
+    throw new UsageError(
+      "--tls goes with --endpoint; for SES the port decides (587, 2587, 25: STARTTLS; 465, 2465: TLS).",
+    );
+  }
+  if (!tlsModeForPort(port)) {
+    throw new UsageError(`Amazon SES does not offer SMTP on port ${values.port}. Use 587, 2587, 25, 465 or 2465.`);
+  }
+  const result = await runTestSend({
+    host,
+    port,
+    username: values.username!.trim(),
+    password: new Secret(password),
+    from: values.from!.trim(),
+    to: [values.to!.trim()],
+    region,
+    route,
+    ca,
+  });
+  io.stdout(
+    json({
+      ok: result.ok,
+      stages: result.stages.map(({ name, status, ms }) => ({ name, ok: status === "passed", status, ms })),
+      ...(result.messageId ? { messageId: result.messageId } : {}),
+      ...(result.diagnosis ? { diagnosis: result.diagnosis } : {}),
+    }),
+  );
+  return result.ok ? 0 : 1;
+}
+
+function readCaFile(file: string): string {
   try {
-    return parseArgs({ args, options: { region: { type: "string" } }, allowPositionals: true, strict: true });
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    throw new UsageError(`--ca: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? "error"}).`);
+  }
+}
+
+function parseOptions(
+  args: string[],
+  options: NonNullable<Parameters<typeof parseArgs>[0]>["options"] = { region: { type: "string" } },
+) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true }) as {
+      values: Record<string, string | undefined>;
+      positionals: string[];
+    };
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

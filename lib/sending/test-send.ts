@@ -237,19 +237,22 @@ class TestSendAttempt {
   async #converse(target: Target, message: TestMessage): Promise<SMTPConnectionSendInfo> {
     const { connectMs, greetingMs, socketMs } = this.#timeouts;
     const extraCas = [...(this.#request.ca ?? []), ...(this.#request.route?.ca ?? [])];
+    // SNI carries host names only: Node deprecates an IP address there (the certificate is then
+    // checked against the IP itself).
+    const servername = net.isIP(target.servername) ? undefined : target.servername;
     const socket = new net.Socket();
     this.#socket = socket;
     this.#socketClosed = new Promise((resolve) => socket.once("close", () => resolve()));
     const connection = new SMTPConnection({
       host: target.host,
       port: target.port,
-      servername: target.servername,
+      servername,
       socket,
       secure: this.#tlsMode === "implicit",
       requireTLS: this.#tlsMode === "starttls",
       tls: {
         minVersion: "TLSv1.2",
-        servername: target.servername,
+        servername,
         // `ca` replaces Node's trusted authorities, so the extra ones are added to them.
         ...(extraCas.length > 0 ? { ca: [...tls.rootCertificates, ...extraCas] } : {}),
       },
