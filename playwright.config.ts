@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { CHROMIUM_ARGS, findChromium } from "./tests/e2e/support/chromium";
-import { freePort, NEXT_BIN, PRISMA_BIN, TEST_ENCRYPTION_KEYS } from "./tests/e2e/support/servers";
+import { freePort, NEXT_BIN, PRISMA_BIN, TEST_ENCRYPTION_KEYS, TSX_BIN } from "./tests/e2e/support/servers";
 import { ADMIN_URL, databaseUrlFor, uniqueDatabaseName } from "./tests/support/postgres";
 
 // The config is loaded again in every worker: choose ports, folders and the database name
@@ -13,10 +13,17 @@ if (!process.env.E2E_RUN_DIR) {
   process.env.E2E_EMBEDDED_PORT = String(freePort());
   process.env.E2E_POSTGRES_PORT = String(freePort());
   process.env.E2E_DATABASE_URL = databaseUrlFor(uniqueDatabaseName("inflowave_e2e"), ADMIN_URL);
+  process.env.E2E_WIZARD_PORT = String(freePort());
+  process.env.E2E_WIZARD_DATABASE_URL = databaseUrlFor(uniqueDatabaseName("inflowave_e2e_wizard"), ADMIN_URL);
+  process.env.E2E_SIMULATOR_PORTS = [freePort(), freePort(), freePort()].join(",");
 }
 const runDir = process.env.E2E_RUN_DIR;
 const embeddedUrl = `http://127.0.0.1:${process.env.E2E_EMBEDDED_PORT}`;
 const postgresUrl = `http://127.0.0.1:${process.env.E2E_POSTGRES_PORT}`;
+const wizardUrl = `http://127.0.0.1:${process.env.E2E_WIZARD_PORT}`;
+const [simulatorStarttlsPort, simulatorTlsPort, simulatorApiPort] = process.env.E2E_SIMULATOR_PORTS!.split(",");
+const SIMULATOR_DIR = path.join(runDir, "ses-simulator");
+process.env.E2E_SIMULATOR_API = `http://127.0.0.1:${simulatorApiPort}`;
 
 // What `npm start` does, with exec so Playwright stops the server itself rather than a shell.
 const serve = (port: string | undefined) =>
@@ -57,12 +64,38 @@ export default defineConfig({
       use: { baseURL: postgresUrl },
     },
     {
+      // The wizard against the local SES simulator: a production build run with NODE_ENV=test,
+      // since production never routes SES hosts to the simulator.
+      name: "wizard",
+      testMatch: /(wizard|sending-domain)\.spec\.ts/,
+      use: { baseURL: wizardUrl },
+    },
+    {
       // Servers started inside the tests with a broken configuration.
       name: "startup",
       testMatch: /startup\.spec\.ts/,
     },
   ],
   webServer: [
+    {
+      command: `"${TSX_BIN}" scripts/ses-simulator.ts --quiet --data-dir "${SIMULATOR_DIR}" --starttls-port ${simulatorStarttlsPort} --tls-port ${simulatorTlsPort} --api-port ${simulatorApiPort}`,
+      url: `${process.env.E2E_SIMULATOR_API}/health`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+    },
+    {
+      command: serve(process.env.E2E_WIZARD_PORT),
+      url: `${wizardUrl}/api/health`,
+      env: {
+        ...serverEnv,
+        NODE_ENV: "test",
+        DATABASE_URL: process.env.E2E_WIZARD_DATABASE_URL!,
+        INFLOWAVE_DATA_DIR: path.join(runDir, "wizard-data"),
+        INFLOWAVE_SES_SIMULATOR_DIR: SIMULATOR_DIR,
+      },
+      timeout: 120_000,
+      reuseExistingServer: false,
+    },
     {
       command: serve(process.env.E2E_EMBEDDED_PORT),
       url: `${embeddedUrl}/api/health`,

@@ -44,7 +44,6 @@ export async function POST(request: Request) {
   const body = testSendRequestSchema.safeParse(json);
   if (!body.success) return problem(400, "malformed", MALFORMED_REQUEST);
   const to = parseRecipient(body.data.to);
-  if (!to.ok) return invalid(to.fieldErrors);
 
   const runtime = getRuntime();
   const deps = { prisma: runtime.db.prisma, keyring: runtime.keyring(), route: runtime.smtpRouter };
@@ -54,7 +53,10 @@ export async function POST(request: Request) {
   switch (body.data.kind) {
     case "unsaved": {
       const settings = parseSettings(body.data.settings);
-      if (!settings.ok) return invalid(settings.fieldErrors, settings.formError);
+      // Every problem at once, so the person fixes them in one go.
+      if (!settings.ok || !to.ok) {
+        return invalid({ ...(settings.ok ? {} : settings.fieldErrors), ...(to.ok ? {} : to.fieldErrors) });
+      }
       start = async (emit) => {
         const sent = await testUnsavedSettings(deps, ctx, settings.value, to.value, stageEmitter(emit), request.signal);
         return { type: "result", ...sent };
@@ -63,6 +65,7 @@ export async function POST(request: Request) {
     }
     case "saved": {
       const { sendingDomainId } = body.data;
+      if (!to.ok) return invalid(to.fieldErrors);
       start = async (emit) => {
         const sent = await testSavedSendingDomain(
           deps,
@@ -83,7 +86,9 @@ export async function POST(request: Request) {
       });
       if (!domain) return notFound();
       const credential = parseReplacementCredential(body.data.credential, domain.region);
-      if (!credential.ok) return invalid(credential.fieldErrors);
+      if (!credential.ok || !to.ok) {
+        return invalid({ ...(credential.ok ? {} : credential.fieldErrors), ...(to.ok ? {} : to.fieldErrors) });
+      }
       start = async (emit) => {
         const sent = await testReplacementCredential(
           deps,

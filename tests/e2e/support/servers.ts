@@ -4,6 +4,7 @@ import path from "node:path";
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../../..");
 export const NEXT_BIN = path.join(PROJECT_ROOT, "node_modules/.bin/next");
 export const PRISMA_BIN = path.join(PROJECT_ROOT, "node_modules/.bin/prisma");
+export const TSX_BIN = path.join(PROJECT_ROOT, "node_modules/.bin/tsx");
 
 /** A TCP port nobody listens on right now (asked of the OS in a child, since configs load synchronously). */
 export function freePort(): number {
