@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ComponentProps } from "react";
 
-type Variant = "primary" | "secondary";
+type Variant = "primary" | "secondary" | "danger";
 
 const base =
   "inline-flex items-center justify-center gap-1.5 rounded-lg px-3.5 py-2 text-sm font-semibold whitespace-nowrap transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed";
@@ -11,7 +11,13 @@ const variants: Record<Variant, string> = {
     "bg-indigo-600 text-white shadow-xs hover:bg-indigo-500 disabled:bg-gray-200 disabled:text-gray-500 disabled:shadow-none",
   secondary:
     "bg-white text-gray-900 shadow-xs ring-1 ring-gray-300 ring-inset hover:bg-gray-50 disabled:bg-gray-50 disabled:text-gray-400",
+  danger:
+    "bg-red-600 text-white shadow-xs hover:bg-red-500 disabled:bg-gray-200 disabled:text-gray-500 disabled:shadow-none",
 };
+
+/** For small actions inside text and cards ("Edit", "Show transcript"): a link-coloured button. */
+export const textButtonClasses =
+  "inline-flex items-center gap-1 rounded-md text-left text-sm font-semibold text-indigo-600 hover:text-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:text-gray-400";
 
 export function buttonClasses(variant: Variant = "primary", className = ""): string {
   return `${base} ${variants[variant]} ${className}`.trim();

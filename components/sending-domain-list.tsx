@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Fragment } from "react";
 import type { SendingDomainSummary } from "@/lib/data/sending-domains";
 import { Card } from "./card";
@@ -48,9 +49,12 @@ export function SendingDomainList({ domains }: { domains: SendingDomainSummary[]
               <tr key={domain.id} data-testid="sending-domain-row">
                 <th scope="row" className={`${cell} text-left font-normal`}>
                   <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
-                    <span className="font-medium text-gray-900">
+                    <Link
+                      href={`/settings/email/${domain.id}`}
+                      className="rounded-sm font-medium text-gray-900 hover:text-indigo-600 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+                    >
                       <BreakableHost host={domain.domain} />
-                    </span>
+                    </Link>
                     <span className="sm:hidden">
                       <SendingDomainStatusBadge status={domain.status} />
                     </span>

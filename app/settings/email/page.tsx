@@ -1,12 +1,16 @@
+import { existsSync } from "node:fs";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Badge } from "@/components/badge";
 import { ButtonLink } from "@/components/button";
+import { DismissibleNotice } from "@/components/dismissible-notice";
 import { EmptyState } from "@/components/empty-state";
-import { EnvelopeIcon, PlusIcon } from "@/components/icons";
+import { EnvelopeIcon, InboxIcon, PlusIcon } from "@/components/icons";
 import { PageHeader } from "@/components/page-header";
 import { Section } from "@/components/section";
 import { SendingDomainList } from "@/components/sending-domain-list";
 import { listSendingDomains } from "@/lib/data/sending-domains";
+import { getRuntime } from "@/lib/runtime";
 import { getRequestContext } from "../_data";
 
 export const metadata: Metadata = {
@@ -22,9 +26,16 @@ function AddSendingDomainButton() {
   );
 }
 
-export default async function EmailSettingsPage() {
-  const { prisma, ctx } = await getRequestContext();
+export default async function EmailSettingsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const [{ prisma, ctx }, query] = await Promise.all([getRequestContext(), searchParams]);
   const domains = await listSendingDomains(prisma, ctx.workspace.id);
+  // The local SES simulator's Outbox exists only in development, once the simulator has run.
+  const simulatorDir = getRuntime().sesSimulatorDir;
+  const showOutbox = simulatorDir !== undefined && existsSync(simulatorDir);
 
   return (
     <>
@@ -36,7 +47,23 @@ export default async function EmailSettingsPage() {
             what you send: Amazon SES costs about $0.10 per 1,000 emails.
           </p>
         }
+        actions={
+          showOutbox ? (
+            <Link
+              href="/settings/email/outbox"
+              className="inline-flex items-center gap-1.5 rounded-md text-sm font-medium text-gray-500 hover:text-gray-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+            >
+              <InboxIcon className="size-4" />
+              Development: Outbox
+            </Link>
+          ) : undefined
+        }
       />
+      {query.removed === "1" && (
+        <DismissibleNotice tone="success" title="Sending domain removed" testId="removed-notice">
+          Its stored credentials and test history are deleted. Nothing changed in your AWS account.
+        </DismissibleNotice>
+      )}
       <Section
         id="sending-domains"
         title="Sending domains"
