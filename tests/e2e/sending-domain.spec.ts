@@ -1,0 +1,109 @@
+import { expect, test, type Page } from "@playwright/test";
+import { parseKeyring } from "@/lib/crypto/keyring";
+import { openDatabase, type Database } from "@/lib/db/client";
+import { addSendingDomain } from "@/lib/email-settings/sending-domain-setup";
+import { directSmtpRouter } from "@/lib/sending/smtp-routing";
+import { sesSmtpSettingsSchema } from "@/lib/ses/credential-checks";
+import { ensureDemoAccount } from "@/lib/workspace/context";
+import { saveScreenshot } from "./support/screenshots";
+import { TEST_ENCRYPTION_KEYS } from "./support/servers";
+import { SENDER, useScenario } from "./support/simulator";
+
+// A saved domain's page, on the same server as the wizard (simulator, PostgreSQL).
+let db: Database;
+test.beforeAll(() => {
+  db = openDatabase(process.env.E2E_WIZARD_DATABASE_URL!);
+});
+test.afterAll(() => db.close());
+test.beforeEach(() => useScenario());
+
+/** A saved domain, stored as the wizard stores it, and its page opened. */
+async function openSavedDomain(page: Page, password = SENDER.password()) {
+  const domain = `d${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}.example.com`;
+  const settings = sesSmtpSettingsSchema.parse({
+    domain,
+    fromAddress: `hello@${domain}`,
+    region: "us-east-1",
+    host: "",
+    port: 587,
+    username: SENDER.username,
+    password,
+  });
+  const deps = { prisma: db.prisma, keyring: parseKeyring(TEST_ENCRYPTION_KEYS), route: directSmtpRouter };
+  const { sendingDomainId } = await addSendingDomain(deps, await ensureDemoAccount(db.prisma), settings);
+  await page.goto(`/settings/email/${sendingDomainId}`);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(domain);
+  return { domain, sendingDomainId };
+}
+
+test("shows the settings but never the password, and sends another test with the stored credential", async ({
+  page,
+}) => {
+  const { sendingDomainId } = await openSavedDomain(page);
+  await expect(page.getByText("email-smtp.us-east-1.amazonaws.com").first()).toBeVisible();
+  await expect(page.getByText(SENDER.username).first()).toBeVisible();
+  await expect(page.getByText(/Set on/).first()).toBeVisible();
+  expect(await page.content()).not.toContain(SENDER.password());
+  await expect(page.getByText("Needs attention").first()).toBeVisible(); // saved without a test
+
+  await page.getByRole("button", { name: "Send test email" }).click();
+  await expect(page.getByTestId("test-send-result")).toHaveAttribute("data-outcome", "sent", { timeout: 20_000 });
+  await expect(page.getByText("Verified").first()).toBeVisible();
+  expect((await db.prisma.sendingDomain.findUniqueOrThrow({ where: { id: sendingDomainId } })).status).toBe("verified");
+  await expect(page.getByTestId("test-send-history")).toContainText("demo@inflowave.test");
+  await saveScreenshot(page, "domain-page-after-test");
+});
+
+test("replacing credentials needs a passing test first; the old ones stay until then", async ({ page }) => {
+  const wrongRegion = SENDER.password("eu-west-1");
+  const { sendingDomainId } = await openSavedDomain(page, wrongRegion);
+  const before = await db.prisma.smtpCredential.findUniqueOrThrow({ where: { sendingDomainId } });
+
+  await page.getByRole("button", { name: "Replace credentials" }).first().click();
+  const form = page.locator("form", { has: page.getByRole("button", { name: "Test new credentials" }) });
+  await form.getByRole("textbox", { name: "SMTP user name" }).fill(SENDER.username);
+  await form.getByLabel("SMTP password", { exact: true }).fill(SENDER.password());
+  const replace = page.getByRole("button", { name: "Replace credentials" }).last();
+  await expect(replace).toBeDisabled();
+  await form.getByRole("button", { name: "Test new credentials" }).click();
+  await expect(form.getByTestId("test-send-result")).toHaveAttribute("data-outcome", "sent", { timeout: 20_000 });
+  expect((await db.prisma.smtpCredential.findUniqueOrThrow({ where: { sendingDomainId } })).passwordCiphertext).toBe(
+    before.passwordCiphertext,
+  );
+  await saveScreenshot(page, "domain-page-replace-tested");
+  await replace.click();
+  await expect
+    .poll(async () => (await db.prisma.smtpCredential.findUniqueOrThrow({ where: { sendingDomainId } })).rotatedAt)
+    .not.toBeNull();
+  const after = await db.prisma.smtpCredential.findUniqueOrThrow({ where: { sendingDomainId } });
+  expect(after.passwordCiphertext).not.toBe(before.passwordCiphertext);
+  // Once replaced, the form closes and the typed password is gone from the page.
+  await expect(page.getByRole("button", { name: "Test new credentials" })).toHaveCount(0);
+  expect(await page.content()).not.toContain(SENDER.password());
+});
+
+test("removing a domain asks first, then removes it with its history", async ({ page }) => {
+  const { domain, sendingDomainId } = await openSavedDomain(page);
+  await page.getByRole("button", { name: "Remove domain" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText(`Remove ${domain}?`);
+  await saveScreenshot(page, "domain-page-remove-dialog");
+  await dialog.getByRole("button", { name: "Remove domain" }).click();
+  await expect(page).toHaveURL(/\/settings\/email(\?removed=1)?$/);
+  expect(await db.prisma.sendingDomain.count({ where: { id: sendingDomainId } })).toBe(0);
+  await expect(page.getByText(domain)).toHaveCount(0);
+});
+
+test("an unknown or malformed domain id is a 404", async ({ page }) => {
+  expect((await page.goto("/settings/email/00000000-0000-4000-8000-000000000000"))?.status()).toBe(404);
+  expect((await page.goto("/settings/email/not-a-uuid"))?.status()).toBe(404);
+});
+
+test("the development Outbox shows what the simulator received", async ({ page }) => {
+  await openSavedDomain(page);
+  await page.getByRole("button", { name: "Send test email" }).click();
+  await expect(page.getByTestId("test-send-result")).toHaveAttribute("data-outcome", "sent", { timeout: 20_000 });
+  await page.goto("/settings/email/outbox");
+  await expect(page.getByTestId("outbox-message").first()).toContainText("demo@inflowave.test");
+  await saveScreenshot(page, "outbox");
+});
