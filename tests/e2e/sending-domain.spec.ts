@@ -107,3 +107,35 @@ test("the development Outbox shows what the simulator received", async ({ page }
   await expect(page.getByTestId("outbox-message").first()).toContainText("demo@inflowave.test");
   await saveScreenshot(page, "outbox");
 });
+
+test("the test-send API answers malformed requests with words and a 4xx, never a 500", async ({ request }) => {
+  const post = (data: string, contentType = "application/json") =>
+    request.post("/api/test-sends", { data, headers: { "content-type": contentType } });
+  const cases: [Awaited<ReturnType<typeof post>>, number][] = [
+    [await post("{not json"), 400],
+    [await post(JSON.stringify({ kind: "unsaved", settings: { port: { $gt: 1 } } })), 400],
+    [await post(JSON.stringify({ kind: "teleport" })), 400],
+    [await post(JSON.stringify({ __proto__: { kind: "saved" }, to: "a@b.co" })), 400],
+    [await post("x".repeat(40_000)), 413],
+    [await post("kind=unsaved", "application/x-www-form-urlencoded"), 415],
+    [await post(JSON.stringify({ kind: "saved", sendingDomainId: "nope", to: "demo@inflowave.test" })), 404],
+  ];
+  for (const [response, status] of cases) {
+    expect(response.status()).toBe(status);
+    expect((await response.json()) as { message: string }).toMatchObject({ message: expect.any(String) });
+  }
+  const invalid = await post(
+    JSON.stringify({
+      kind: "unsaved",
+      settings: { domain: "example.com", fromAddress: "x@other.com", region: "us-east-1", port: 2525, username: "u" },
+      to: "nobody",
+      password: SENDER.password(),
+    }),
+  );
+  expect(invalid.status()).toBe(422);
+  const body = await invalid.text();
+  expect(Object.keys((JSON.parse(body) as { fieldErrors: object }).fieldErrors).sort()).toEqual(
+    ["fromAddress", "password", "port", "to", "username"].sort(),
+  );
+  expect(body).not.toContain(SENDER.password());
+});
