@@ -18,6 +18,7 @@ import {
   CREDENTIAL_FIELDS,
   CREDENTIAL_STEPS,
   type CredentialField,
+  type CredentialInput,
 } from "@/lib/ses/credential-checks";
 import { DEFAULT_SMTP_PORT, tlsModeForPort } from "@/lib/ses/ports";
 import { findSesRegion, smtpHostFor } from "@/lib/ses/regions";
@@ -39,15 +40,8 @@ import { TestSendStatus } from "./test-send-result";
 import { useTestSend } from "./use-test-send";
 import { WizardStepIndicator } from "./wizard-step-indicator";
 
-interface WizardValues {
-  domain: string;
-  fromAddress: string;
-  region: string;
-  host: string;
-  port: number;
-  username: string;
-  password: string;
-}
+/** What the wizard holds while the person types: the password stays a plain string in this tab only. */
+type WizardValues = Omit<CredentialInput, "port" | "password"> & { port: number; password: string };
 
 const INITIAL_VALUES: WizardValues = {
   domain: "",
