@@ -91,6 +91,7 @@ export default defineConfig({
         NODE_ENV: "test",
         DATABASE_URL: process.env.E2E_WIZARD_DATABASE_URL!,
         INFLOWAVE_DATA_DIR: path.join(runDir, "wizard-data"),
+        INFLOWAVE_SES_SIMULATOR: "on",
         INFLOWAVE_SES_SIMULATOR_DIR: SIMULATOR_DIR,
       },
       timeout: 120_000,

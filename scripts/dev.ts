@@ -13,7 +13,7 @@ import {
 
 const root = path.resolve(import.meta.dirname, "..");
 const bin = (name: string) => path.join(root, "node_modules/.bin", name);
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
 const migrate = spawnSync(bin("prisma"), ["migrate", "deploy"], { cwd: root, env, stdio: "inherit" });
 if (migrate.status !== 0) process.exit(migrate.status ?? 1);
@@ -27,6 +27,7 @@ if (process.env.INFLOWAVE_SES_SIMULATOR !== "off") {
   );
   try {
     simulator = await startSesSimulator({ scenario: await loadSesSimulatorScenario(scenarioFile), dataDir });
+    env.INFLOWAVE_SES_SIMULATOR = "on";
     process.stdout.write(
       `SES simulator: SES SMTP hosts are answered locally (STARTTLS :${simulator.starttlsPort}, TLS :${simulator.implicitTlsPort}); ` +
         `scenario ${path.relative(root, scenarioFile)}. INFLOWAVE_SES_SIMULATOR=off uses real SES.\n`,
@@ -35,6 +36,7 @@ if (process.env.INFLOWAVE_SES_SIMULATOR !== "off") {
     // Most often a second `npm run dev`: the simulator of the first one serves both.
     const reason = error instanceof SesSimulatorStartError ? error.message : String(error);
     process.stdout.write(`SES simulator not started here: ${reason}\n`);
+    env.INFLOWAVE_SES_SIMULATOR = "on"; // another one may be running; the app checks before routing
   }
 }
 

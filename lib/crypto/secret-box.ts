@@ -57,3 +57,8 @@ export function openSecret(keyring: Keyring, sealed: SealedSecret, context: stri
 export function needsResealing(keyring: Keyring, sealed: Pick<SealedSecret, "keyId">): boolean {
   return sealed.keyId !== keyring.currentKeyId;
 }
+
+/** The associated data a stored SMTP password is sealed with: it only opens on its own domain's row. */
+export function smtpCredentialContext(sendingDomainId: string): string {
+  return `smtp-credential:${sendingDomainId}`;
+}

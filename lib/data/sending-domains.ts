@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Keyring } from "../crypto/keyring";
 import type { Secret } from "../crypto/secret";
-import { openSecret, sealSecret } from "../crypto/secret-box";
+import { openSecret, sealSecret, smtpCredentialContext } from "../crypto/secret-box";
 import type { PrismaClient } from "../db/client";
 import { Prisma } from "../generated/prisma/client";
 import type { SendingDomainStatus, SendingProvider, TestSendOutcome, TlsMode } from "../generated/prisma/enums";
@@ -194,8 +194,6 @@ export interface SmtpCredentialInput {
   password: Secret;
 }
 
-const credentialContext = (sendingDomainId: string) => `smtp-credential:${sendingDomainId}`;
-
 /** Stores (or replaces) a domain's SMTP credential, with the password sealed under the newest key. */
 export async function saveSmtpCredential(
   prisma: PrismaClient,
@@ -204,7 +202,7 @@ export async function saveSmtpCredential(
   sendingDomainId: string,
   input: SmtpCredentialInput,
 ): Promise<void> {
-  const sealed = sealSecret(keyring, input.password, credentialContext(sendingDomainId));
+  const sealed = sealSecret(keyring, input.password, smtpCredentialContext(sendingDomainId));
   await prisma.$transaction(async (tx) => {
     const domain = await tx.sendingDomain.findFirst({
       where: { id: sendingDomainId, workspaceId: ctx.workspace.id },
@@ -249,6 +247,6 @@ export async function readSmtpPassword(
   return openSecret(
     keyring,
     { keyId: credential.passwordKeyId, ciphertext: credential.passwordCiphertext },
-    credentialContext(sendingDomainId),
+    smtpCredentialContext(sendingDomainId),
   );
 }

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
 import type { Keyring } from "../crypto/keyring";
 import type { Secret } from "../crypto/secret";
 import type { PrismaClient } from "../db/client";
@@ -36,7 +36,9 @@ export function fingerprintSettings(keyring: Keyring, settings: TestedSettings, 
     settings.username,
     settings.password.reveal(),
   ]);
-  const mac = createHmac("sha256", key.key).update("inflowave:test-send-settings:v1\0").update(canonical).digest("hex");
+  // A key of its own for hashing, derived from the encryption key, so one key never serves two purposes.
+  const hashKey = Buffer.from(hkdfSync("sha256", key.key, Buffer.alloc(0), "inflowave:test-send-settings:v1", 32));
+  const mac = createHmac("sha256", hashKey).update(canonical).digest("hex");
   return `${keyId}:${mac}`;
 }
 
@@ -138,10 +140,27 @@ export async function listTestSends(
   }));
 }
 
-/** A test of unsaved settings, by id, within the workspace: what a save may attach. */
-export async function findUnattachedTestSend(db: Db, workspaceId: string, testSendId: string) {
+/** How long a test proves its settings: long enough to finish the wizard, short enough to stay true. */
+export const TEST_SEND_PROOF_TTL_MS = 60 * 60 * 1000;
+
+/** A recent test of unsaved settings, by id, within the workspace: what a save may attach. */
+export async function findUnattachedTestSend(db: Db, workspaceId: string, testSendId: string, now = new Date()) {
   return db.testSend.findFirst({
-    where: { id: testSendId, workspaceId, sendingDomainId: null },
+    where: {
+      id: testSendId,
+      workspaceId,
+      sendingDomainId: null,
+      startedAt: { gte: new Date(now.getTime() - TEST_SEND_PROOF_TTL_MS) },
+    },
     select: { id: true, outcome: true, settingsFingerprint: true },
   });
+}
+
+/** Attaches a test to its domain, once: false when another save took it first. */
+export async function attachTestSend(db: Db, workspaceId: string, testSendId: string, sendingDomainId: string) {
+  const { count } = await db.testSend.updateMany({
+    where: { id: testSendId, workspaceId, sendingDomainId: null },
+    data: { sendingDomainId },
+  });
+  return count === 1;
 }

@@ -5,10 +5,11 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Keyring } from "../crypto/keyring";
 import type { Secret } from "../crypto/secret";
-import { openSecret, sealSecret } from "../crypto/secret-box";
+import { openSecret, sealSecret, smtpCredentialContext } from "../crypto/secret-box";
 import { recordAuditEvent } from "../data/audit";
 import { SendingDomainError } from "../data/sending-domains";
 import {
+  attachTestSend,
   findUnattachedTestSend,
   fingerprintMatches,
   fingerprintSettings,
@@ -38,8 +39,6 @@ export const testRecipientSchema = z
   .trim()
   .max(254, "An email address is at most 254 characters.")
   .pipe(z.email("Enter a valid email address for the test, e.g. you@example.com."));
-
-const credentialContext = (sendingDomainId: string) => `smtp-credential:${sendingDomainId}`;
 
 function toView(result: TestSendResult): TestSendOutcomeView {
   return {
@@ -120,7 +119,7 @@ async function storedSettings(deps: SetupDeps, workspaceId: string, sendingDomai
   const password = openSecret(
     deps.keyring,
     { keyId: domain.credential.passwordKeyId, ciphertext: domain.credential.passwordCiphertext },
-    credentialContext(domain.id),
+    smtpCredentialContext(domain.id),
   );
   return { domain, credential: domain.credential, password };
 }
@@ -133,7 +132,7 @@ export async function testSavedSendingDomain(
   deps: SetupDeps,
   ctx: WorkspaceContext,
   sendingDomainId: string,
-  input: { to: string; fromAddress?: string },
+  input: { to: string },
   onStage?: (stage: TestSendStage) => void,
   signal?: AbortSignal,
 ) {
@@ -145,7 +144,7 @@ export async function testSavedSendingDomain(
     ctx,
     {
       domain: domain.domain,
-      fromAddress: input.fromAddress ?? domain.fromAddress,
+      fromAddress: domain.fromAddress,
       region: domain.region,
       host: credential.host,
       port: credential.port,
@@ -157,9 +156,15 @@ export async function testSavedSendingDomain(
     onStage,
     signal,
   );
-  const status: SendingDomainStatus = sent.result.ok ? "verified" : "needs_attention";
-  if (status !== domain.status) {
-    await deps.prisma.sendingDomain.update({ where: { id: domain.id }, data: { status } });
+  // A cancelled test or a passing throttle says nothing about the settings: the status stays.
+  const verdict = sent.result.ok || (!signal?.aborted && sent.result.diagnosis && !sent.result.diagnosis.retryable);
+  if (verdict) {
+    const status: SendingDomainStatus = sent.result.ok ? "verified" : "needs_attention";
+    // Only if the credential tested is still the one stored: a replacement meanwhile has its own verdict.
+    await deps.prisma.sendingDomain.updateMany({
+      where: { id: domain.id, workspaceId: ctx.workspace.id, credential: { rotatedAt: credential.rotatedAt } },
+      data: { status },
+    });
   }
   return sent;
 }
@@ -182,7 +187,7 @@ export async function addSendingDomain(
   testSendId?: string,
 ): Promise<SavedSendingDomain> {
   const sendingDomainId = randomUUID();
-  const sealed = sealSecret(deps.keyring, settings.password, credentialContext(sendingDomainId));
+  const sealed = sealSecret(deps.keyring, settings.password, smtpCredentialContext(sendingDomainId));
   try {
     return await deps.prisma.$transaction(async (tx) => {
       const test = testSendId ? await findUnattachedTestSend(tx, ctx.workspace.id, testSendId) : null;
@@ -213,8 +218,8 @@ export async function addSendingDomain(
           },
         },
       });
-      if (test && tested !== "untested") {
-        await tx.testSend.update({ where: { id: test.id }, data: { sendingDomainId } });
+      if (test && tested !== "untested" && !(await attachTestSend(tx, ctx.workspace.id, test.id, sendingDomainId))) {
+        throw new TestAlreadyUsedError();
       }
       await recordAuditEvent(tx, ctx, {
         action: "sending_domain.created",
@@ -235,6 +240,14 @@ export async function addSendingDomain(
       throw new SendingDomainError("domain-taken", `${settings.domain} is already a sending domain in this workspace.`);
     }
     throw error;
+  }
+}
+
+/** Two saves raced for the same passing test; the loser saves nothing and can simply save again. */
+export class TestAlreadyUsedError extends Error {
+  override name = "TestAlreadyUsedError";
+  constructor() {
+    super("That test was already used to save a sending domain. Send a new test, then save.");
   }
 }
 
@@ -304,7 +317,7 @@ export async function replaceSmtpCredential(
   if (!settings) throw new SendingDomainError("not-found", "This sending domain does not exist in your workspace.");
   const tlsMode = tlsModeForPort(replacement.port);
   if (!tlsMode) throw new CredentialReplacementError(`Amazon SES does not offer SMTP on port ${replacement.port}.`);
-  const sealed = sealSecret(deps.keyring, replacement.password, credentialContext(sendingDomainId));
+  const sealed = sealSecret(deps.keyring, replacement.password, smtpCredentialContext(sendingDomainId));
   await deps.prisma.$transaction(async (tx) => {
     const test = await findUnattachedTestSend(tx, ctx.workspace.id, testSendId);
     if (!test || test.outcome !== "sent" || !fingerprintMatches(deps.keyring, test.settingsFingerprint, settings)) {
@@ -324,8 +337,13 @@ export async function replaceSmtpCredential(
         rotatedAt: new Date(),
       },
     });
-    await tx.testSend.update({ where: { id: test.id }, data: { sendingDomainId } });
-    await tx.sendingDomain.update({ where: { id: sendingDomainId }, data: { status: "verified" } });
+    if (!(await attachTestSend(tx, ctx.workspace.id, test.id, sendingDomainId))) {
+      throw new CredentialReplacementError("That test was already used. Send a new test with the new credentials.");
+    }
+    await tx.sendingDomain.updateMany({
+      where: { id: sendingDomainId, workspaceId: ctx.workspace.id },
+      data: { status: "verified" },
+    });
     await recordAuditEvent(tx, ctx, {
       action: "smtp_credential.replaced",
       targetType: "sending_domain",

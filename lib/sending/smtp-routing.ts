@@ -12,10 +12,10 @@ export type SmtpRouter = (host: string, tlsMode: TlsMode) => SmtpRoute | undefin
 export const directSmtpRouter: SmtpRouter = () => undefined;
 
 /**
- * In development and tests, SES SMTP hosts are answered by the local SES simulator when one is
- * running (npm run dev starts it), with its CA trusted for those connections only. Production
- * never routes anywhere: whatever the environment says, NODE_ENV=production talks to real SES.
- * INFLOWAVE_SES_SIMULATOR=off turns the routing off to try real SES from a development machine.
+ * With INFLOWAVE_SES_SIMULATOR=on (npm run dev sets it), SES SMTP hosts are answered by the local
+ * SES simulator when one is running on this machine, with its CA trusted for those connections
+ * only. Opt-in, so a server that merely forgot NODE_ENV never routes; and NODE_ENV=production
+ * never routes, whatever else the environment says.
  */
 export function smtpRouterFor(env: Env, dataDir: string): SmtpRouter {
   const simulatorDir = sesSimulatorDirFor(env, dataDir);
@@ -30,10 +30,18 @@ export function smtpRouterFor(env: Env, dataDir: string): SmtpRouter {
       connectHost: state.host,
       connectPort: tlsMode === "implicit" ? state.implicitTlsPort : state.starttlsPort,
       servername: host,
-      ca: [fs.readFileSync(state.caFile, "utf8")],
+      ca: [readCa(state.caFile)],
       dnsNote: `${host} is answered by the local SES simulator on ${state.host} (development only)`,
     };
   };
+}
+
+function readCa(file: string): string {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch {
+    throw new Error(`The local SES simulator's CA certificate (${file}) is missing: restart npm run dev.`);
+  }
 }
 
 /**
@@ -41,6 +49,6 @@ export function smtpRouterFor(env: Env, dataDir: string): SmtpRouter {
  * (production, or turned off). The development-only Outbox page reads its messages from here.
  */
 export function sesSimulatorDirFor(env: Env, dataDir: string): string | undefined {
-  if (env.NODE_ENV === "production" || env.INFLOWAVE_SES_SIMULATOR === "off") return undefined;
+  if (env.NODE_ENV === "production" || env.INFLOWAVE_SES_SIMULATOR !== "on") return undefined;
   return env.INFLOWAVE_SES_SIMULATOR_DIR || path.join(dataDir, "ses-simulator");
 }

@@ -384,7 +384,8 @@ class TestSendAttempt {
   // Failure and clean-up
 
   #explainFailure(error: unknown): { diagnosis?: Diagnosis } {
-    const described = describeError(error, this.#timeouts);
+    // An error or reply may echo what was sent; it is shown and stored, so it is redacted like the transcript.
+    const described = this.transcript.redact(describeError(error, this.#timeouts));
     if (!this.progress.failed) {
       const at = this.#stageNow();
       this.progress.fail(this.#aborted ? "Cancelled" : described);

@@ -67,5 +67,11 @@ function isProcessAlive(pid: number): boolean {
 /** The running simulator described by <dataDir>/state.json; undefined if none is running. */
 export function readSesSimulatorState(dataDir: string): SesSimulatorState | undefined {
   const state = readStateFile(dataDir);
-  return state && isProcessAlive(state.pid) ? state : undefined;
+  // The app sends SMTP passwords wherever this file points: only ever to this machine.
+  if (!state || !isLoopback(state.host)) return undefined;
+  return isProcessAlive(state.pid) ? state : undefined;
+}
+
+function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }

@@ -54,7 +54,7 @@ beforeAll(async () => {
   deps = {
     prisma: db.prisma,
     keyring: parseKeyring(`k1:${Buffer.alloc(32, 5).toString("base64")}`),
-    route: smtpRouterFor({ NODE_ENV: "test" }, dataDir),
+    route: smtpRouterFor({ NODE_ENV: "test", INFLOWAVE_SES_SIMULATOR: "on" }, dataDir),
     timeouts: { connectMs: 3_000, greetingMs: 3_000, socketMs: 5_000 },
   };
   acme = await createTestWorkspace(db);
@@ -188,6 +188,16 @@ describe("saving a sending domain", () => {
     expect(await addSendingDomain(deps, acme, settings())).toMatchObject({ tested: "untested" });
   });
 
+  it("a test older than an hour no longer proves the settings", async () => {
+    const tested = settings();
+    const { testSendId } = await testUnsavedSettings(deps, acme, tested, "demo@inflowave.test");
+    await db.prisma.testSend.update({
+      where: { id: testSendId },
+      data: { startedAt: new Date(Date.now() - 2 * 60 * 60 * 1000) },
+    });
+    expect(await addSendingDomain(deps, acme, tested, testSendId)).toMatchObject({ tested: "untested" });
+  });
+
   it("cannot borrow another workspace's passing test", async () => {
     const tested = settings();
     const { testSendId } = await testUnsavedSettings(deps, globex, tested, "demo@inflowave.test");
@@ -266,9 +276,13 @@ describe("the sandbox's one message per second", () => {
       maxSendRate: 1,
     });
     await new Promise((resolve) => setTimeout(resolve, 1_100)); // let earlier tests' sends leave the window
-    const first = await testUnsavedSettings(deps, acme, settings(), "demo@inflowave.test");
-    const second = await testUnsavedSettings(deps, acme, settings(), "demo@inflowave.test");
-    expect([first.result.ok, second.result.ok]).toEqual([true, false]);
-    expect(second.result.diagnosis).toMatchObject({ cause: "max-send-rate-exceeded", retryable: true });
+    const tested = settings();
+    const first = await testUnsavedSettings(deps, acme, tested, "demo@inflowave.test");
+    const { sendingDomainId } = await addSendingDomain(deps, acme, tested, first.testSendId);
+    const second = await testSavedSendingDomain(deps, acme, sendingDomainId, { to: "demo@inflowave.test" });
+    expect([first.result.ok, second?.result.ok]).toEqual([true, false]);
+    expect(second?.result.diagnosis).toMatchObject({ cause: "max-send-rate-exceeded", retryable: true });
+    // Being throttled says nothing about the settings: the domain stays verified.
+    expect((await getSendingDomain(db.prisma, acme.workspace.id, sendingDomainId))?.status).toBe("verified");
   });
 });

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import {
   testReplacementCredential,
   testSavedSendingDomain,
@@ -10,6 +11,7 @@ import {
   parseSettings,
   testSendRequestSchema,
   type FieldErrors,
+  type TestSendRequestBody,
 } from "@/lib/email-settings/requests";
 import { TEST_SEND_EVENTS_CONTENT_TYPE, type TestSendEvent } from "@/lib/email-settings/test-send-events";
 import { getRuntime } from "@/lib/runtime";
@@ -33,8 +35,9 @@ export async function POST(request: Request) {
   if (!request.headers.get("content-type")?.toLowerCase().startsWith("application/json")) {
     return problem(415, "unsupported_media_type", "Send the test request as JSON.");
   }
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return tooLarge();
   const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) return problem(413, "too_large", "The request is too large.");
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) return tooLarge();
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -45,14 +48,31 @@ export async function POST(request: Request) {
   if (!body.success) return problem(400, "malformed", MALFORMED_REQUEST);
   const to = parseRecipient(body.data.to);
 
+  if ("sendingDomainId" in body.data && !z.uuid().safeParse(body.data.sendingDomainId).success) return notFound();
+
   const runtime = getRuntime();
+  try {
+    return await startTestSend(request, runtime, body.data, to);
+  } catch (error) {
+    // Reached only before the stream starts: the database is down or a key is missing.
+    runtime.log.error({ err: error }, "test send could not start");
+    return problem(503, "unavailable", "Inflowave cannot run the test just now. Try again in a moment.");
+  }
+}
+
+async function startTestSend(
+  request: Request,
+  runtime: ReturnType<typeof getRuntime>,
+  body: TestSendRequestBody,
+  to: ReturnType<typeof parseRecipient>,
+): Promise<Response> {
   const deps = { prisma: runtime.db.prisma, keyring: runtime.keyring(), route: runtime.smtpRouter };
   const ctx = await resolveCurrentContext(deps.prisma);
 
   let start: (onStage: (event: TestSendEvent) => void) => Promise<TestSendEvent | null>;
-  switch (body.data.kind) {
+  switch (body.kind) {
     case "unsaved": {
-      const settings = parseSettings(body.data.settings);
+      const settings = parseSettings(body.settings);
       // Every problem at once, so the person fixes them in one go.
       if (!settings.ok || !to.ok) {
         return invalid({ ...(settings.ok ? {} : settings.fieldErrors), ...(to.ok ? {} : to.fieldErrors) });
@@ -64,7 +84,7 @@ export async function POST(request: Request) {
       break;
     }
     case "saved": {
-      const { sendingDomainId } = body.data;
+      const { sendingDomainId } = body;
       if (!to.ok) return invalid(to.fieldErrors);
       start = async (emit) => {
         const sent = await testSavedSendingDomain(
@@ -81,11 +101,11 @@ export async function POST(request: Request) {
     }
     case "replacement": {
       const domain = await deps.prisma.sendingDomain.findFirst({
-        where: { id: body.data.sendingDomainId, workspaceId: ctx.workspace.id },
+        where: { id: body.sendingDomainId, workspaceId: ctx.workspace.id },
         select: { id: true, region: true },
       });
       if (!domain) return notFound();
-      const credential = parseReplacementCredential(body.data.credential, domain.region);
+      const credential = parseReplacementCredential(body.credential, domain.region);
       if (!credential.ok || !to.ok) {
         return invalid({ ...(credential.ok ? {} : credential.fieldErrors), ...(to.ok ? {} : to.fieldErrors) });
       }
@@ -104,23 +124,37 @@ export async function POST(request: Request) {
       break;
     }
   }
-  if (body.data.kind === "saved" && !(await domainExists(deps.prisma, ctx.workspace.id, body.data.sendingDomainId))) {
+  if (
+    body.kind === "saved" &&
+    (await deps.prisma.sendingDomain.count({ where: { id: body.sendingDomainId, workspaceId: ctx.workspace.id } })) ===
+      0
+  ) {
     return notFound();
   }
 
   const encoder = new TextEncoder();
+  // The person may leave mid-test: the send is aborted (request.signal) and nothing more is written.
+  let closed = false;
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
-      const emit = (event: TestSendEvent) => controller.enqueue(encoder.encode(JSON.stringify(event) + "\n"));
+      const emit = (event: TestSendEvent) => {
+        if (!closed) controller.enqueue(encoder.encode(JSON.stringify(event) + "\n"));
+      };
       try {
         const result = await start(emit);
         emit(result ?? { type: "error", message: "This sending domain has no stored credentials to test." });
       } catch (error) {
-        runtime.log.error({ err: error }, "test send failed");
+        if (!closed) runtime.log.error({ err: error }, "test send failed");
         emit({ type: "error", message: "The test could not be run or recorded. Try again in a moment." });
       } finally {
-        controller.close();
+        if (!closed) {
+          closed = true;
+          controller.close();
+        }
       }
+    },
+    cancel() {
+      closed = true;
     },
   });
   return new Response(stream, {
@@ -132,11 +166,10 @@ function stageEmitter(emit: (event: TestSendEvent) => void) {
   return (stage: Extract<TestSendEvent, { type: "stage" }>["stage"]) => emit({ type: "stage", stage });
 }
 
-function notFound() {
-  return problem(404, "not_found", "This sending domain does not exist in your workspace.");
+function tooLarge() {
+  return problem(413, "too_large", "The request is too large.");
 }
 
-async function domainExists(prisma: ReturnType<typeof getRuntime>["db"]["prisma"], workspaceId: string, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return false;
-  return (await prisma.sendingDomain.count({ where: { id, workspaceId } })) > 0;
+function notFound() {
+  return problem(404, "not_found", "This sending domain does not exist in your workspace.");
 }

@@ -15,6 +15,7 @@ import {
   CredentialReplacementError,
   type SavedSendingDomain,
   replaceSmtpCredential,
+  TestAlreadyUsedError,
 } from "@/lib/email-settings/sending-domain-setup";
 import { getRuntime } from "@/lib/runtime";
 import { resolveCurrentContext } from "@/lib/workspace/context";
@@ -29,24 +30,46 @@ async function setup() {
   return { runtime, deps, ctx: await resolveCurrentContext(deps.prisma) };
 }
 
+const UNAVAILABLE: ActionResult = {
+  ok: false,
+  fieldErrors: {},
+  formError: "Inflowave cannot reach its database just now. Nothing was changed; try again in a moment.",
+};
+
+/** Runs an action's body; a failure to even start (the database is down) becomes words, not a crash. */
+async function withSetup<T = object>(
+  body: (s: Awaited<ReturnType<typeof setup>>) => Promise<ActionResult<T>>,
+): Promise<ActionResult<T>> {
+  let context: Awaited<ReturnType<typeof setup>>;
+  try {
+    context = await setup();
+  } catch (error) {
+    getRuntime().log.error({ err: error }, "an email settings action could not start");
+    return UNAVAILABLE as ActionResult<T>;
+  }
+  return body(context);
+}
+
 // Saves the wizard's settings as a new sending domain, verified if its test passed.
 export async function addSendingDomainAction(input: unknown): Promise<ActionResult<SavedSendingDomain>> {
   const request = addSendingDomainRequestSchema.safeParse(input);
   if (!request.success) return { ok: false, fieldErrors: {}, formError: MALFORMED_REQUEST };
   const settings = parseSettings(request.data.settings);
   if (!settings.ok) return { ok: false, fieldErrors: settings.fieldErrors, formError: settings.formError };
-  const { runtime, deps, ctx } = await setup();
-  try {
-    const saved = await addSendingDomain(deps, ctx, settings.value, request.data.testSendId);
-    revalidatePath("/settings/email");
-    return { ok: true, ...saved };
-  } catch (error) {
-    if (error instanceof SendingDomainError && error.code === "domain-taken") {
-      return { ok: false, fieldErrors: { domain: [error.message] } };
+  return withSetup(async ({ runtime, deps, ctx }) => {
+    try {
+      const saved = await addSendingDomain(deps, ctx, settings.value, request.data.testSendId);
+      revalidatePath("/settings/email");
+      return { ok: true, ...saved };
+    } catch (error) {
+      if (error instanceof SendingDomainError && error.code === "domain-taken") {
+        return { ok: false, fieldErrors: { domain: [error.message] } };
+      }
+      if (error instanceof TestAlreadyUsedError) return { ok: false, fieldErrors: {}, formError: error.message };
+      runtime.log.error({ err: error }, "saving a sending domain failed");
+      return { ok: false, fieldErrors: {}, formError: SAVE_FAILED };
     }
-    runtime.log.error({ err: error }, "saving a sending domain failed");
-    return { ok: false, fieldErrors: {}, formError: SAVE_FAILED };
-  }
+  });
 }
 
 // Swaps a domain's SMTP credential for new ones that passed a test; the old ones stay until then.
@@ -58,42 +81,45 @@ export async function replaceCredentialAction(input: unknown): Promise<ActionRes
       ? { ok: false, fieldErrors: {}, formError: testSendIssue.message }
       : { ok: false, fieldErrors: {}, formError: MALFORMED_REQUEST };
   }
-  const { runtime, deps, ctx } = await setup();
-  const domain = await deps.prisma.sendingDomain.findFirst({
-    where: { id: request.data.sendingDomainId, workspaceId: ctx.workspace.id },
-    select: { id: true, region: true },
+  return withSetup<object>(async ({ runtime, deps, ctx }) => {
+    try {
+      const domain = await deps.prisma.sendingDomain.findFirst({
+        where: { id: request.data.sendingDomainId, workspaceId: ctx.workspace.id },
+        select: { id: true, region: true },
+      });
+      if (!domain) {
+        return { ok: false, fieldErrors: {}, formError: "This sending domain does not exist in your workspace." };
+      }
+      const credential = parseReplacementCredential(request.data.credential, domain.region);
+      if (!credential.ok) return { ok: false, fieldErrors: credential.fieldErrors };
+      await replaceSmtpCredential(deps, ctx, domain.id, credential.value, request.data.testSendId);
+      revalidatePath(`/settings/email/${domain.id}`);
+      return { ok: true };
+    } catch (error) {
+      if (error instanceof CredentialReplacementError) return { ok: false, fieldErrors: {}, formError: error.message };
+      runtime.log.error({ err: error }, "replacing SMTP credentials failed");
+      return { ok: false, fieldErrors: {}, formError: SAVE_FAILED };
+    }
   });
-  if (!domain)
-    return { ok: false, fieldErrors: {}, formError: "This sending domain does not exist in your workspace." };
-  const credential = parseReplacementCredential(request.data.credential, domain.region);
-  if (!credential.ok) return { ok: false, fieldErrors: credential.fieldErrors };
-  try {
-    await replaceSmtpCredential(deps, ctx, domain.id, credential.value, request.data.testSendId);
-    revalidatePath(`/settings/email/${domain.id}`);
-    return { ok: true };
-  } catch (error) {
-    if (error instanceof CredentialReplacementError) return { ok: false, fieldErrors: {}, formError: error.message };
-    runtime.log.error({ err: error }, "replacing SMTP credentials failed");
-    return { ok: false, fieldErrors: {}, formError: SAVE_FAILED };
-  }
 }
 
 // Removes a domain with its credential and test history (the audit trail stays).
 export async function removeSendingDomainAction(sendingDomainId: unknown): Promise<ActionResult> {
   if (typeof sendingDomainId !== "string") return { ok: false, fieldErrors: {}, formError: MALFORMED_REQUEST };
-  const { runtime, deps, ctx } = await setup();
-  try {
-    const removed = await removeSendingDomain(deps.prisma, ctx, sendingDomainId);
-    if (!removed)
-      return { ok: false, fieldErrors: {}, formError: "This sending domain does not exist in your workspace." };
-    revalidatePath("/settings/email");
-    return { ok: true };
-  } catch (error) {
-    runtime.log.error({ err: error }, "removing a sending domain failed");
-    return {
-      ok: false,
-      fieldErrors: {},
-      formError: "The domain could not be removed just now. Try again in a moment.",
-    };
-  }
+  return withSetup<object>(async ({ runtime, deps, ctx }) => {
+    try {
+      const removed = await removeSendingDomain(deps.prisma, ctx, sendingDomainId);
+      if (!removed)
+        return { ok: false, fieldErrors: {}, formError: "This sending domain does not exist in your workspace." };
+      revalidatePath("/settings/email");
+      return { ok: true };
+    } catch (error) {
+      runtime.log.error({ err: error }, "removing a sending domain failed");
+      return {
+        ok: false,
+        fieldErrors: {},
+        formError: "The domain could not be removed just now. Try again in a moment.",
+      };
+    }
+  });
 }
