@@ -164,3 +164,57 @@ export async function attachTestSend(db: Db, workspaceId: string, testSendId: st
   });
   return count === 1;
 }
+
+export interface FailureGroup {
+  /** A diagnosis cause from lib/ses (or "unknown"). */
+  cause: string;
+  count: number;
+  lastAt: Date;
+  /** The newest failure of this cause: its reply and where it happened. */
+  latest: { testSendId: string; smtpReply: string | null; toAddress: string; sendingDomainId: string | null };
+}
+
+/**
+ * The workspace's failed tests of the last `days` days grouped by diagnosed cause, most frequent
+ * first: what the troubleshooting panel shows. Optionally for one sending domain.
+ */
+export async function summarizeRecentFailures(
+  db: Db,
+  workspaceId: string,
+  options: { sendingDomainId?: string; days?: number; now?: Date } = {},
+): Promise<FailureGroup[]> {
+  const since = new Date((options.now ?? new Date()).getTime() - (options.days ?? 30) * 24 * 60 * 60 * 1000);
+  const where = {
+    workspaceId,
+    outcome: "failed" as const,
+    startedAt: { gte: since },
+    ...(options.sendingDomainId ? { sendingDomainId: options.sendingDomainId } : {}),
+  };
+  const groups = await db.testSend.groupBy({
+    by: ["diagnosisCause"],
+    where,
+    _count: { _all: true },
+    _max: { startedAt: true },
+  });
+  const summaries = await Promise.all(
+    groups.map(async (group): Promise<FailureGroup> => {
+      const latest = await db.testSend.findFirstOrThrow({
+        where: { ...where, diagnosisCause: group.diagnosisCause },
+        orderBy: { startedAt: "desc" },
+        select: { id: true, smtpReply: true, toAddress: true, sendingDomainId: true, startedAt: true },
+      });
+      return {
+        cause: group.diagnosisCause ?? "unknown",
+        count: group._count._all,
+        lastAt: latest.startedAt,
+        latest: {
+          testSendId: latest.id,
+          smtpReply: latest.smtpReply,
+          toAddress: latest.toAddress,
+          sendingDomainId: latest.sendingDomainId,
+        },
+      };
+    }),
+  );
+  return summaries.sort((a, b) => b.count - a.count || b.lastAt.getTime() - a.lastAt.getTime());
+}

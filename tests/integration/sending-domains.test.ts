@@ -3,6 +3,7 @@ import { parseKeyring } from "@/lib/crypto/keyring";
 import { Secret } from "@/lib/crypto/secret";
 import { SecretBoxError } from "@/lib/crypto/secret-box";
 import { listAuditEvents } from "@/lib/data/audit";
+import { summarizeRecentFailures } from "@/lib/data/test-sends";
 import {
   createSendingDomain,
   getSendingDomain,
@@ -183,5 +184,41 @@ describe("SMTP credentials at rest", () => {
       data: { passwordCiphertext: stolen.passwordCiphertext, passwordKeyId: stolen.passwordKeyId },
     });
     await expect(readSmtpPassword(db.prisma, keyring, acme.workspace.id, b.id)).rejects.toThrow(/could not be opened/);
+  });
+});
+
+describe("recent failures grouped by cause", () => {
+  it("counts each cause, newest reply first, within the window and the workspace only", async () => {
+    const ws = await createTestWorkspace(db);
+    const other = await createTestWorkspace(db);
+    const now = new Date("2026-11-28T12:00:00Z");
+    const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * 3_600_000);
+    const row = (workspaceId: string, cause: string | null, hoursAgo: number, smtpReply: string) => ({
+      workspaceId,
+      fromAddress: "a@example.com",
+      toAddress: "b@example.com",
+      durationMs: 10,
+      outcome: "failed" as const,
+      diagnosisCause: cause,
+      startedAt: at(hoursAgo),
+      smtpReply,
+    });
+    await db.prisma.testSend.createMany({
+      data: [
+        row(ws.workspace.id, "auth-failed", 5, "535 old"),
+        row(ws.workspace.id, "auth-failed", 1, "535 Authentication Credentials Invalid"),
+        row(ws.workspace.id, "sandbox-unverified-address", 2, "554 Message rejected"),
+        row(ws.workspace.id, null, 3, "421 odd"),
+        row(ws.workspace.id, "auth-failed", 24 * 40, "535 too old"),
+        row(other.workspace.id, "auth-failed", 1, "535 someone else"),
+        { ...row(ws.workspace.id, null, 1, "250 Ok"), outcome: "sent" as const },
+      ],
+    });
+    const groups = await summarizeRecentFailures(db.prisma, ws.workspace.id, { now });
+    expect(groups.map((g) => [g.cause, g.count, g.latest.smtpReply])).toEqual([
+      ["auth-failed", 2, "535 Authentication Credentials Invalid"],
+      ["sandbox-unverified-address", 1, "554 Message rejected"],
+      ["unknown", 1, "421 odd"],
+    ]);
   });
 });
