@@ -5,7 +5,7 @@ import { Badge } from "@/components/badge";
 import { ButtonLink } from "@/components/button";
 import { DismissibleNotice } from "@/components/dismissible-notice";
 import { EmptyState } from "@/components/empty-state";
-import { EnvelopeIcon, InboxIcon, PlusIcon } from "@/components/icons";
+import { EnvelopeIcon, InboxIcon, PlusIcon, WrenchIcon } from "@/components/icons";
 import { PageHeader } from "@/components/page-header";
 import { Section } from "@/components/section";
 import { SendingDomainList } from "@/components/sending-domain-list";
@@ -69,8 +69,16 @@ export default async function EmailSettingsPage({
         title="Sending domains"
         meta={domains.length > 0 ? <Badge>{domains.length}</Badge> : undefined}
         description="The domains your workspace sends from, each connected to Amazon SES over SMTP in one AWS region."
-        // The empty state carries the same button; showing both at once would only repeat it.
-        actions={domains.length > 0 ? <AddSendingDomainButton /> : undefined}
+        // The empty state carries the add button; showing both at once would only repeat it.
+        actions={
+          <>
+            <ButtonLink href="/settings/email/diagnostics" variant="secondary">
+              <WrenchIcon className="size-4" />
+              Diagnostics
+            </ButtonLink>
+            {domains.length > 0 && <AddSendingDomainButton />}
+          </>
+        }
       >
         {domains.length === 0 ? (
           <EmptyState

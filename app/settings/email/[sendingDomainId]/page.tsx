@@ -1,16 +1,19 @@
 import { existsSync } from "node:fs";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AuditActivityList } from "@/components/audit-activity-list";
 import { Badge } from "@/components/badge";
 import { Breadcrumbs } from "@/components/breadcrumbs";
+import { ButtonLink } from "@/components/button";
 import { Callout } from "@/components/callout";
 import { Card } from "@/components/card";
 import { DetailRow } from "@/components/detail-list";
 import { DismissibleNotice } from "@/components/dismissible-notice";
 import { EmptyState } from "@/components/empty-state";
+import { FailureGroupList } from "@/components/failure-group-list";
 import { FormattedDate } from "@/components/formatted-date";
-import { ClockIcon, PaperAirplaneIcon } from "@/components/icons";
+import { ArrowRightIcon, CheckCircleIcon, ClockIcon, PaperAirplaneIcon } from "@/components/icons";
 import { PageHeader } from "@/components/page-header";
 import { RemoveSendingDomainButton } from "@/components/remove-sending-domain-button";
 import { ReplaceCredentialsForm } from "@/components/replace-credentials-form";
@@ -21,7 +24,7 @@ import { TLS_MODE_LABEL } from "@/components/smtp-port-picker";
 import { TestSendHistory } from "@/components/test-send-history";
 import { listAuditEvents, type AuditEntry } from "@/lib/data/audit";
 import { getSendingDomain } from "@/lib/data/sending-domains";
-import { listTestSends } from "@/lib/data/test-sends";
+import { listTestSends, summarizeRecentFailures } from "@/lib/data/test-sends";
 import { getRuntime } from "@/lib/runtime";
 import { CAUSES } from "@/lib/ses/causes";
 import { DIAGNOSIS_CAUSES, type DiagnosisCause } from "@/lib/ses/diagnose";
@@ -74,9 +77,10 @@ export default async function SendingDomainPage({
   const [{ sendingDomainId }, query, { prisma, ctx }] = await Promise.all([params, searchParams, getRequestContext()]);
   const domain = await getSendingDomain(prisma, ctx.workspace.id, sendingDomainId);
   if (!domain) notFound();
-  const [tests, auditEntries] = await Promise.all([
+  const [tests, auditEntries, failures] = await Promise.all([
     listTestSends(prisma, ctx.workspace.id, domain.id, 20),
     listAuditEvents(prisma, ctx.workspace.id, { targetId: domain.id, limit: 50 }),
+    summarizeRecentFailures(prisma, ctx.workspace.id, { sendingDomainId: domain.id, days: 30 }),
   ]);
   const simulatorDir = getRuntime().sesSimulatorDir;
   const outboxHref = simulatorDir && existsSync(simulatorDir) ? "/settings/email/outbox" : undefined;
@@ -209,6 +213,39 @@ export default async function SendingDomainPage({
           />
         ) : (
           <TestSendHistory entries={tests.map((test) => ({ test, diagnosis: diagnosisOfTest(test, domain) }))} />
+        )}
+      </Section>
+
+      <Section
+        id="troubleshooting"
+        title="Troubleshooting"
+        description="This domain's failed tests of the last 30 days, grouped by cause, each with its fix."
+        actions={
+          <ButtonLink href="/settings/email/diagnostics" variant="secondary">
+            Diagnostics
+            <ArrowRightIcon className="size-4" />
+          </ButtonLink>
+        }
+      >
+        {failures.length === 0 ? (
+          <p
+            data-testid="troubleshooting-empty"
+            className="flex items-start gap-2 rounded-xl border border-gray-200 bg-white px-4 py-3.5 text-sm text-gray-600 shadow-xs sm:px-5"
+          >
+            <CheckCircleIcon className="mt-0.5 size-4 shrink-0 text-emerald-600" />
+            <span>
+              No failed tests in the last 30 days. If a send fails elsewhere, paste its error on the{" "}
+              <Link
+                href="/settings/email/diagnostics"
+                className="rounded-sm font-medium text-indigo-600 hover:text-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+              >
+                diagnostics page
+              </Link>
+              .
+            </span>
+          </p>
+        ) : (
+          <FailureGroupList groups={failures} />
         )}
       </Section>
 
