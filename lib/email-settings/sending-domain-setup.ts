@@ -19,6 +19,7 @@ import {
 import type { PrismaClient } from "../db/client";
 import { Prisma } from "../generated/prisma/client";
 import type { SendingDomainStatus } from "../generated/prisma/enums";
+import { waitForSendSlot } from "../sending/send-rate-limit";
 import { runTestSend, type TestSendResult, type TestSendStage } from "../sending/test-send";
 import type { SmtpRouter } from "../sending/smtp-routing";
 import type { SesSmtpSettings } from "../ses/credential-checks";
@@ -139,6 +140,8 @@ export async function testSavedSendingDomain(
   const stored = await storedSettings(deps, ctx.workspace.id, sendingDomainId);
   if (!stored) return null;
   const { domain, credential, password } = stored;
+  // Tests of a saved domain count against its sending rate like any other email through it.
+  await waitForSendSlot(deps.prisma, ctx.workspace.id, domain.id, signal);
   const sent = await sendAndRecord(
     deps,
     ctx,

@@ -1,0 +1,42 @@
+import type { PrismaClient } from "../db/client";
+
+/**
+ * A per-domain send-rate limiter kept in the database, so that every app instance obeys one
+ * limit (SES counts per account and region, not per process). Each send reserves the next free
+ * slot in a single statement — the row lock orders concurrent reservations — and waits until it.
+ * Slots are 1 / maxSendRate seconds apart, so sends never burst above the rate.
+ */
+export async function reserveSendSlot(prisma: PrismaClient, workspaceId: string, sendingDomainId: string) {
+  const rows = await prisma.$queryRaw<{ wait_ms: number; slot_at_ms: number }[]>`
+    WITH d AS (
+      SELECT id, make_interval(secs => 1.0 / GREATEST("maxSendRate", 0.001)) AS gap
+      FROM "SendingDomain" WHERE id = ${sendingDomainId}::uuid AND "workspaceId" = ${workspaceId}::uuid
+    )
+    INSERT INTO "SendingRateLimit" ("sendingDomainId", "nextSlotAt")
+    SELECT id, clock_timestamp() + gap FROM d
+    ON CONFLICT ("sendingDomainId") DO UPDATE
+      SET "nextSlotAt" = GREATEST("SendingRateLimit"."nextSlotAt", clock_timestamp()) + (SELECT gap FROM d)
+    RETURNING
+      GREATEST(EXTRACT(EPOCH FROM ("nextSlotAt" - (SELECT gap FROM d) - clock_timestamp())) * 1000, 0)::float8 AS wait_ms,
+      (EXTRACT(EPOCH FROM ("nextSlotAt" - (SELECT gap FROM d))) * 1000)::float8 AS slot_at_ms`;
+  const row = rows[0];
+  if (!row) throw new Error("This sending domain does not exist in your workspace.");
+  return { waitMs: row.wait_ms, slotAt: new Date(row.slot_at_ms) };
+}
+
+/** Reserves a slot and waits for it; an abort stops the wait (the slot stays spent). */
+export async function waitForSendSlot(
+  prisma: PrismaClient,
+  workspaceId: string,
+  sendingDomainId: string,
+  signal?: AbortSignal,
+): Promise<{ waitedMs: number }> {
+  const { waitMs } = await reserveSendSlot(prisma, workspaceId, sendingDomainId);
+  if (waitMs > 0) {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, waitMs);
+      signal?.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+    });
+  }
+  return { waitedMs: waitMs };
+}

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createSendingDomain } from "@/lib/data/sending-domains";
+import { openDatabase, type Database } from "@/lib/db/client";
+import { reserveSendSlot, waitForSendSlot } from "@/lib/sending/send-rate-limit";
+import type { WorkspaceContext } from "@/lib/workspace/context";
+import { createTestWorkspace, openTestDatabase } from "../support/database";
+
+// PGlite is one process per folder; on PostgreSQL a second client stands in for a second app instance.
+const isPostgres = !inject("databaseUrl").startsWith("pglite-template:");
+let db: Database;
+let second: Database;
+let acme: WorkspaceContext;
+
+beforeAll(async () => {
+  db = openTestDatabase();
+  second = isPostgres ? openDatabase(inject("databaseUrl")) : db;
+  acme = await createTestWorkspace(db);
+});
+afterAll(async () => {
+  if (second !== db) await second.close();
+  await db.close();
+});
+
+async function domainAt(rate: number) {
+  const domain = await createSendingDomain(db.prisma, acme, {
+    domain: `rate${Math.random().toString(36).slice(2, 8)}.example.com`,
+    region: "us-east-1",
+  });
+  await db.prisma.sendingDomain.update({ where: { id: domain.id }, data: { maxSendRate: rate } });
+  return domain.id;
+}
+
+describe("the shared send-rate limiter", () => {
+  it("the first send goes at once", async () => {
+    const id = await domainAt(1);
+    expect((await reserveSendSlot(db.prisma, acme.workspace.id, id)).waitMs).toBe(0);
+  });
+
+  it("spaces concurrent sends from two instances exactly 1/rate apart, never two in one slot", async () => {
+    const id = await domainAt(5);
+    const reservations = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => reserveSendSlot((i % 2 ? second : db).prisma, acme.workspace.id, id)),
+    );
+    const slots = reservations.map((r) => r.slotAt.getTime()).sort((a, b) => a - b);
+    const gaps = slots.slice(1).map((slot, i) => slot - slots[i]!);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(199);
+    // All twelve were asked for at once, so they fill consecutive slots: 11 gaps of 200 ms.
+    expect(slots.at(-1)! - slots[0]!).toBeLessThan(11 * 200 + 50);
+    expect(Math.max(...reservations.map((r) => r.waitMs))).toBeGreaterThan(1_900);
+  });
+
+  it("waits for its slot", async () => {
+    const id = await domainAt(10);
+    await waitForSendSlot(db.prisma, acme.workspace.id, id);
+    const started = performance.now();
+    const { waitedMs } = await waitForSendSlot(db.prisma, acme.workspace.id, id);
+    expect(waitedMs).toBeGreaterThan(50);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(waitedMs - 5);
+  });
+
+  it("refuses a domain of another workspace", async () => {
+    const id = await domainAt(1);
+    const other = await createTestWorkspace(db);
+    await expect(reserveSendSlot(db.prisma, other.workspace.id, id)).rejects.toThrow(/does not exist/);
+  });
+});
