@@ -62,23 +62,36 @@ async function sendAndRecord(
   record: { sendingDomainId?: string; fingerprint?: string },
   onStage?: (stage: TestSendStage) => void,
   signal?: AbortSignal,
+  /** Before each attempt (a saved domain waits for its send slot there); retries follow a 454 rate reply. */
+  beforeAttempt?: () => Promise<unknown>,
 ): Promise<{ testSendId: string; result: TestSendOutcomeView }> {
   const tlsMode = tlsModeForPort(settings.port);
   if (!tlsMode) throw new RangeError(`Amazon SES does not offer SMTP on port ${settings.port}.`);
-  const result = await runTestSend({
-    host: settings.host,
-    port: settings.port,
-    username: settings.username,
-    password: settings.password,
-    from: settings.fromAddress,
-    to: [to],
-    subject: `Inflowave test email for ${settings.domain}`,
-    region: settings.region,
-    route: deps.route(settings.host, tlsMode),
-    timeouts: deps.timeouts,
-    onStage,
-    signal,
-  });
+  const attempt = async () => {
+    await beforeAttempt?.();
+    return runTestSend({
+      host: settings.host,
+      port: settings.port,
+      username: settings.username,
+      password: settings.password,
+      from: settings.fromAddress,
+      to: [to],
+      subject: `Inflowave test email for ${settings.domain}`,
+      region: settings.region,
+      route: deps.route(settings.host, tlsMode),
+      timeouts: deps.timeouts,
+      onStage,
+      signal,
+    });
+  };
+  let result = await attempt();
+  // SES's "454 Throttling failure: Maximum sending rate exceeded" means "not now": back off and try
+  // again, so a rate-limited send is neither lost nor reported as failed settings. Saved domains only:
+  // the wizard shows the throttle itself, which is what a person testing the sandbox needs to see.
+  for (let retry = 1; beforeAttempt && retry <= RATE_RETRIES && isRateThrottle(result) && !signal?.aborted; retry++) {
+    await sleep(RATE_RETRY_BACKOFF_MS * retry, signal);
+    result = await attempt();
+  }
   const testSendId = await recordTestSend(deps.prisma, ctx, {
     sendingDomainId: record.sendingDomainId,
     settingsFingerprint: record.fingerprint,
@@ -94,6 +107,20 @@ async function sendAndRecord(
     transcript: result.transcript,
   });
   return { testSendId, result: toView(result) };
+}
+
+const RATE_RETRIES = 3;
+const RATE_RETRY_BACKOFF_MS = 1_000;
+
+function isRateThrottle(result: TestSendResult): boolean {
+  return !result.ok && result.diagnosis?.cause === "max-send-rate-exceeded";
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+  });
 }
 
 /** Tests settings that are not saved yet. The result can be attached to the domain when it is saved. */
@@ -140,8 +167,6 @@ export async function testSavedSendingDomain(
   const stored = await storedSettings(deps, ctx.workspace.id, sendingDomainId);
   if (!stored) return null;
   const { domain, credential, password } = stored;
-  // Tests of a saved domain count against its sending rate like any other email through it.
-  await waitForSendSlot(deps.prisma, ctx.workspace.id, domain.id, signal);
   const sent = await sendAndRecord(
     deps,
     ctx,
@@ -158,6 +183,8 @@ export async function testSavedSendingDomain(
     { sendingDomainId },
     onStage,
     signal,
+    // Tests of a saved domain count against its sending rate like any other email through it.
+    () => waitForSendSlot(deps.prisma, ctx.workspace.id, domain.id, signal),
   );
   // A cancelled test or a passing throttle says nothing about the settings: the status stays.
   const verdict = sent.result.ok || (!signal?.aborted && sent.result.diagnosis && !sent.result.diagnosis.retryable);

@@ -33,7 +33,8 @@ async function domainAt(rate: number) {
 describe("the shared send-rate limiter", () => {
   it("the first send goes at once", async () => {
     const id = await domainAt(1);
-    expect((await reserveSendSlot(db.prisma, acme.workspace.id, id)).waitMs).toBe(0);
+    // (Under a few ms: the stored slot has millisecond precision.)
+    expect((await reserveSendSlot(db.prisma, acme.workspace.id, id)).waitMs).toBeLessThan(5);
   });
 
   it("spaces concurrent sends from two instances exactly 1/rate apart, never two in one slot", async () => {

@@ -286,7 +286,7 @@ describe("the sandbox's one message per second", () => {
     expect(second.result.diagnosis).toMatchObject({ cause: "max-send-rate-exceeded", retryable: true });
   });
 
-  it("a saved domain's sends wait for their slot at its rate, so SES never throttles them", async () => {
+  it("a saved domain's sends wait for their slot at its rate, and none is lost", async () => {
     await leaveTheWindow();
     const tested = settings();
     const first = await testUnsavedSettings(deps, acme, tested, "demo@inflowave.test");
@@ -301,15 +301,28 @@ describe("the sandbox's one message per second", () => {
     expect(performance.now() - started).toBeGreaterThan(900);
   });
 
-  it("being throttled says nothing about the settings: the domain stays verified", async () => {
+  it("a saved domain set above the account's rate: SES's 454 is retried with backoff, and the email goes", async () => {
     await leaveTheWindow();
     const tested = settings();
     const first = await testUnsavedSettings(deps, acme, tested, "demo@inflowave.test");
     const { sendingDomainId } = await addSendingDomain(deps, acme, tested, first.testSendId);
-    // Set above what the account allows, so Inflowave's own limiter lets the second one through.
+    // Above what the account allows, so Inflowave's own limiter lets the send straight through.
     await db.prisma.sendingDomain.update({ where: { id: sendingDomainId }, data: { maxSendRate: 100 } });
     const second = await testSavedSendingDomain(deps, acme, sendingDomainId, { to: "demo@inflowave.test" });
-    expect(second?.result.diagnosis?.cause).toBe("max-send-rate-exceeded");
+    expect(second?.result.ok).toBe(true);
+    expect(await listTestSends(db.prisma, acme.workspace.id, sendingDomainId)).toHaveLength(2); // one row per test
+  });
+
+  it("a retryable refusal says nothing about the settings: the domain stays verified", async () => {
+    await leaveTheWindow();
+    const tested = settings();
+    const first = await testUnsavedSettings(deps, acme, tested, "demo@inflowave.test");
+    const { sendingDomainId } = await addSendingDomain(deps, acme, tested, first.testSendId);
+    const scenario = await loadSesSimulatorScenario(path.join(PROJECT_ROOT, "ses-simulator/scenario.json"));
+    simulator.setScenario({ ...scenario, maxSendRate: 1_000, max24HourSend: 1 });
+    const refused = await testSavedSendingDomain(deps, acme, sendingDomainId, { to: "demo@inflowave.test" });
+    simulator.setScenario({ ...scenario, maxSendRate: 1 });
+    expect(refused?.result.diagnosis).toMatchObject({ cause: "daily-quota-exceeded", retryable: true });
     expect((await getSendingDomain(db.prisma, acme.workspace.id, sendingDomainId))?.status).toBe("verified");
   });
 });
