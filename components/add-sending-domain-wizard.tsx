@@ -30,12 +30,13 @@ import { ConfirmDialog } from "./confirm-dialog";
 import { CredentialFields } from "./credential-fields";
 import { messagesFor, NO_MESSAGES, type FieldMessages, type ServerFieldErrors } from "./field-messages";
 import { TextField } from "./form-field";
-import { ArrowLeftIcon, ArrowRightIcon, PaperAirplaneIcon, SpinnerIcon } from "./icons";
+import { ArrowLeftIcon, ArrowRightIcon, SpinnerIcon } from "./icons";
 import { useAnnouncer } from "./live-announcer";
 import { RegionPicker } from "./region-picker";
 import { SendingDomainStatusBadge } from "./sending-domain-status-badge";
 import { SmtpHostField } from "./smtp-host-field";
 import { SmtpPortPicker, TLS_MODE_LABEL } from "./smtp-port-picker";
+import { TestSendButtons } from "./test-send-buttons";
 import { TestSendStatus } from "./test-send-result";
 import { useTestSend } from "./use-test-send";
 import { WizardStepIndicator } from "./wizard-step-indicator";
@@ -550,21 +551,14 @@ export function AddSendingDomainWizard({
                         autoComplete="email"
                         hint="While your account is in the SES sandbox, this address must be verified in SES too."
                       />
-                      <div className="flex gap-2 sm:mt-7">
-                        <Button
-                          type="submit"
-                          variant={testCurrent?.ok ? "secondary" : "primary"}
-                          disabled={testing || busy}
-                        >
-                          {testing ? <SpinnerIcon className="size-4" /> : <PaperAirplaneIcon className="size-4" />}
-                          {testing ? "Sending…" : lastTest ? "Send again" : "Send test email"}
-                        </Button>
-                        {testing && (
-                          <Button variant="secondary" onClick={test.stop}>
-                            Stop
-                          </Button>
-                        )}
-                      </div>
+                      <TestSendButtons
+                        running={testing}
+                        label={lastTest ? "Send again" : "Send test email"}
+                        runningLabel="Sending…"
+                        onStop={test.stop}
+                        disabled={busy}
+                        variant={testCurrent?.ok ? "secondary" : "primary"}
+                      />
                     </div>
                   </div>
                   <TestSendStatus state={test.state} outboxHref={outboxHref} />

@@ -2,7 +2,7 @@ import { CAUSES, type CauseEntry } from "@/lib/ses/causes";
 import { DIAGNOSIS_CAUSES, type DiagnosisCause } from "@/lib/ses/diagnose";
 import { Badge } from "./badge";
 import { Card } from "./card";
-import { ExternalLink } from "./external-link";
+import { DocLinkList } from "./external-link";
 import { ChevronRightIcon } from "./icons";
 
 /** The troubleshooting entries of Inflowave's own SES guide, in the guide's order. */
@@ -55,13 +55,7 @@ function CauseItem({ entry }: { entry: CauseEntry }) {
           {entry.links.length > 0 && (
             <div className="border-t border-gray-200/70 pt-3 sm:col-span-2">
               <h4 className="sr-only">Official AWS documentation</h4>
-              <ul className="flex flex-col gap-1.5 sm:flex-row sm:flex-wrap sm:gap-x-5">
-                {entry.links.map((link) => (
-                  <li key={link.url + link.title}>
-                    <ExternalLink href={link.url}>{link.title}</ExternalLink>
-                  </li>
-                ))}
-              </ul>
+              <DocLinkList links={entry.links} />
             </div>
           )}
         </div>

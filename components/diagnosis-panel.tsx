@@ -1,6 +1,6 @@
 import { SMTP_STAGE_LABELS } from "@/lib/ses/causes";
 import type { Diagnosis } from "@/lib/ses/diagnose";
-import { ExternalLink } from "./external-link";
+import { DocLinkList } from "./external-link";
 import { RefreshIcon, WarningIcon, XCircleIcon } from "./icons";
 
 export type DiagnosisView = Pick<
@@ -78,15 +78,7 @@ export function DiagnosisPanel({ diagnosis, headingLevel = 3 }: { diagnosis: Dia
               This is usually temporary: the same test may pass if you try again in a moment.
             </p>
           )}
-          {diagnosis.links.length > 0 && (
-            <ul className="flex flex-col gap-1.5 text-sm sm:flex-row sm:flex-wrap sm:gap-x-5">
-              {diagnosis.links.map((link) => (
-                <li key={link.url + link.title}>
-                  <ExternalLink href={link.url}>{link.title}</ExternalLink>
-                </li>
-              ))}
-            </ul>
-          )}
+          {diagnosis.links.length > 0 && <DocLinkList links={diagnosis.links} className="text-sm" />}
         </div>
       )}
     </div>

@@ -16,3 +16,22 @@ export function ExternalLink({ href, children }: { href: string; children: React
     </a>
   );
 }
+
+/** The official pages for a problem, in a row that wraps (a column on narrow screens). */
+export function DocLinkList({
+  links,
+  className = "",
+}: {
+  links: readonly { title: string; url: string }[];
+  className?: string;
+}) {
+  return (
+    <ul className={`flex flex-col gap-1.5 sm:flex-row sm:flex-wrap sm:gap-x-5 ${className}`}>
+      {links.map((link) => (
+        <li key={link.url + link.title}>
+          <ExternalLink href={link.url}>{link.title}</ExternalLink>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -10,10 +10,11 @@ import { Callout } from "./callout";
 import { CredentialFields } from "./credential-fields";
 import { messagesFor, NO_MESSAGES, type FieldMessages, type ServerFieldErrors } from "./field-messages";
 import { TextField } from "./form-field";
-import { KeyIcon, PaperAirplaneIcon, SpinnerIcon } from "./icons";
+import { KeyIcon, SpinnerIcon } from "./icons";
 import { useAnnouncer } from "./live-announcer";
 import { SmtpHostField } from "./smtp-host-field";
 import { SmtpPortPicker } from "./smtp-port-picker";
+import { TestSendButtons } from "./test-send-buttons";
 import { TestSendStatus } from "./test-send-result";
 import { useTestSend } from "./use-test-send";
 
@@ -288,17 +289,14 @@ export function ReplaceCredentialsForm({
               messages={toMessages}
               autoComplete="email"
             />
-            <div className="flex gap-2 sm:mt-7">
-              <Button type="submit" variant={passed ? "secondary" : "primary"} disabled={running || replacing}>
-                {running ? <SpinnerIcon className="size-4" /> : <PaperAirplaneIcon className="size-4" />}
-                {running ? "Testing…" : "Test new credentials"}
-              </Button>
-              {running && (
-                <Button variant="secondary" onClick={test.stop}>
-                  Stop
-                </Button>
-              )}
-            </div>
+            <TestSendButtons
+              running={running}
+              label="Test new credentials"
+              runningLabel="Testing…"
+              onStop={test.stop}
+              disabled={replacing}
+              variant={passed ? "secondary" : "primary"}
+            />
           </div>
           <TestSendStatus state={test.state} outboxHref={outboxHref} />
           {lastTest && lastTest.version !== version && !running && (

@@ -3,11 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { z } from "zod";
-import { Button } from "./button";
 import { NO_MESSAGES, type FieldMessages } from "./field-messages";
 import { TextField } from "./form-field";
-import { PaperAirplaneIcon, SpinnerIcon } from "./icons";
 import { useAnnouncer } from "./live-announcer";
+import { TestSendButtons } from "./test-send-buttons";
 import { TestSendStatus } from "./test-send-result";
 import { useTestSend } from "./use-test-send";
 
@@ -89,17 +88,7 @@ export function SendTestEmailForm({
           autoComplete="email"
           hint={`From ${fromAddress}, with the stored credentials. In the SES sandbox the recipient must be verified too.`}
         />
-        <div className="flex gap-2 sm:mt-7">
-          <Button type="submit" disabled={running}>
-            {running ? <SpinnerIcon className="size-4" /> : <PaperAirplaneIcon className="size-4" />}
-            {running ? "Sending…" : "Send test email"}
-          </Button>
-          {running && (
-            <Button variant="secondary" onClick={test.stop}>
-              Stop
-            </Button>
-          )}
-        </div>
+        <TestSendButtons running={running} label="Send test email" runningLabel="Sending…" onStop={test.stop} />
       </form>
       <TestSendStatus state={test.state} outboxHref={outboxHref} />
     </div>

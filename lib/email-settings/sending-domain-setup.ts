@@ -24,7 +24,8 @@ import { runTestSend, type TestSendResult, type TestSendStage } from "../sending
 import type { SmtpRouter } from "../sending/smtp-routing";
 import type { SesSmtpSettings } from "../ses/credential-checks";
 import { tlsModeForPort } from "../ses/ports";
-import type { WorkspaceContext } from "../workspace/context";
+import type { Runtime } from "../runtime";
+import { resolveCurrentContext, type WorkspaceContext } from "../workspace/context";
 import type { TestSendOutcomeView } from "./test-send-events";
 
 export interface SetupDeps {
@@ -381,4 +382,10 @@ export async function replaceSmtpCredential(
       details: { host: replacement.host, port: replacement.port, username: replacement.username },
     });
   });
+}
+
+/** The services and the acting user that every setup entry point (route handler, action) starts from. */
+export async function openSetupScope(runtime: Runtime) {
+  const deps: SetupDeps = { prisma: runtime.db.prisma, keyring: runtime.keyring(), route: runtime.smtpRouter };
+  return { runtime, deps, ctx: await resolveCurrentContext(deps.prisma) };
 }

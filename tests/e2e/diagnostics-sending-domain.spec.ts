@@ -1,14 +1,9 @@
-import { expect, test, type Page } from "@playwright/test";
-import { parseKeyring } from "@/lib/crypto/keyring";
+import { expect, test } from "@playwright/test";
 import { openDatabase, type Database } from "@/lib/db/client";
-import { addSendingDomain } from "@/lib/email-settings/sending-domain-setup";
-import { directSmtpRouter } from "@/lib/sending/smtp-routing";
 import { CAUSES } from "@/lib/ses/causes";
-import { sesSmtpSettingsSchema } from "@/lib/ses/credential-checks";
 import { DIAGNOSIS_CAUSES } from "@/lib/ses/diagnose";
-import { ensureDemoAccount } from "@/lib/workspace/context";
+import { openSavedDomain } from "./support/saved-domain";
 import { saveScreenshot } from "./support/screenshots";
-import { TEST_ENCRYPTION_KEYS } from "./support/servers";
 import { SENDER, useScenario } from "./support/simulator";
 
 // The troubleshooting panel: /settings/email/diagnostics and each domain's Troubleshooting section,
@@ -19,25 +14,6 @@ test.beforeAll(() => {
 });
 test.afterAll(() => db.close());
 test.beforeEach(() => useScenario());
-
-/** A saved domain, stored as the wizard stores it, and its page opened. */
-async function openSavedDomain(page: Page, password: string) {
-  const domain = `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}.example.com`;
-  const settings = sesSmtpSettingsSchema.parse({
-    domain,
-    fromAddress: `hello@${domain}`,
-    region: "us-east-1",
-    host: "",
-    port: 587,
-    username: SENDER.username,
-    password,
-  });
-  const deps = { prisma: db.prisma, keyring: parseKeyring(TEST_ENCRYPTION_KEYS), route: directSmtpRouter };
-  const { sendingDomainId } = await addSendingDomain(deps, await ensureDemoAccount(db.prisma), settings);
-  await page.goto(`/settings/email/${sendingDomainId}`);
-  await expect(page.getByRole("heading", { level: 1 })).toContainText(domain);
-  return { domain, sendingDomainId };
-}
 
 const GUIDE = [
   ["sandbox-unverified-address", "https://docs.aws.amazon.com/ses/latest/dg/request-production-access.html"],
@@ -160,7 +136,7 @@ test("the email page links to diagnostics", async ({ page }) => {
 });
 
 test("a domain's page shows its own failures by cause, each linking to its fix", async ({ page }) => {
-  await openSavedDomain(page, SENDER.password("eu-west-1"));
+  await openSavedDomain(db, page, SENDER.password("eu-west-1"));
   const section = page.getByRole("region", { name: "Troubleshooting" });
   await expect(section.getByTestId("troubleshooting-empty")).toBeVisible();
   await expect(section.getByTestId("failure-group")).toHaveCount(0);

@@ -1,12 +1,7 @@
-import { expect, test, type Page } from "@playwright/test";
-import { parseKeyring } from "@/lib/crypto/keyring";
+import { expect, test } from "@playwright/test";
 import { openDatabase, type Database } from "@/lib/db/client";
-import { addSendingDomain } from "@/lib/email-settings/sending-domain-setup";
-import { directSmtpRouter } from "@/lib/sending/smtp-routing";
-import { sesSmtpSettingsSchema } from "@/lib/ses/credential-checks";
-import { ensureDemoAccount } from "@/lib/workspace/context";
+import { openSavedDomain } from "./support/saved-domain";
 import { saveScreenshot } from "./support/screenshots";
-import { TEST_ENCRYPTION_KEYS } from "./support/servers";
 import { SENDER, useScenario } from "./support/simulator";
 
 // A saved domain's page, on the same server as the wizard (simulator, PostgreSQL).
@@ -17,29 +12,10 @@ test.beforeAll(() => {
 test.afterAll(() => db.close());
 test.beforeEach(() => useScenario());
 
-/** A saved domain, stored as the wizard stores it, and its page opened. */
-async function openSavedDomain(page: Page, password = SENDER.password()) {
-  const domain = `d${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}.example.com`;
-  const settings = sesSmtpSettingsSchema.parse({
-    domain,
-    fromAddress: `hello@${domain}`,
-    region: "us-east-1",
-    host: "",
-    port: 587,
-    username: SENDER.username,
-    password,
-  });
-  const deps = { prisma: db.prisma, keyring: parseKeyring(TEST_ENCRYPTION_KEYS), route: directSmtpRouter };
-  const { sendingDomainId } = await addSendingDomain(deps, await ensureDemoAccount(db.prisma), settings);
-  await page.goto(`/settings/email/${sendingDomainId}`);
-  await expect(page.getByRole("heading", { level: 1 })).toContainText(domain);
-  return { domain, sendingDomainId };
-}
-
 test("shows the settings but never the password, and sends another test with the stored credential", async ({
   page,
 }) => {
-  const { sendingDomainId } = await openSavedDomain(page);
+  const { sendingDomainId } = await openSavedDomain(db, page);
   await expect(page.getByText("email-smtp.us-east-1.amazonaws.com").first()).toBeVisible();
   await expect(page.getByText(SENDER.username).first()).toBeVisible();
   await expect(page.getByText(/Set on/).first()).toBeVisible();
@@ -56,7 +32,7 @@ test("shows the settings but never the password, and sends another test with the
 
 test("replacing credentials needs a passing test first; the old ones stay until then", async ({ page }) => {
   const wrongRegion = SENDER.password("eu-west-1");
-  const { sendingDomainId } = await openSavedDomain(page, wrongRegion);
+  const { sendingDomainId } = await openSavedDomain(db, page, wrongRegion);
   const before = await db.prisma.smtpCredential.findUniqueOrThrow({ where: { sendingDomainId } });
 
   await page.getByRole("button", { name: "Replace credentials" }).first().click();
@@ -83,7 +59,7 @@ test("replacing credentials needs a passing test first; the old ones stay until 
 });
 
 test("removing a domain asks first, then removes it with its history", async ({ page }) => {
-  const { domain, sendingDomainId } = await openSavedDomain(page);
+  const { domain, sendingDomainId } = await openSavedDomain(db, page);
   await page.getByRole("button", { name: "Remove domain" }).click();
   const dialog = page.getByRole("dialog");
   await expect(dialog).toContainText(`Remove ${domain}?`);
@@ -100,7 +76,7 @@ test("an unknown or malformed domain id is a 404", async ({ page }) => {
 });
 
 test("the development Outbox shows what the simulator received", async ({ page }) => {
-  await openSavedDomain(page);
+  await openSavedDomain(db, page);
   await page.getByRole("button", { name: "Send test email" }).click();
   await expect(page.getByTestId("test-send-result")).toHaveAttribute("data-outcome", "sent", { timeout: 20_000 });
   await page.goto("/settings/email/outbox");

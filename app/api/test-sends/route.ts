@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  openSetupScope,
   testReplacementCredential,
   testSavedSendingDomain,
   testUnsavedSettings,
@@ -15,7 +16,6 @@ import {
 } from "@/lib/email-settings/requests";
 import { TEST_SEND_EVENTS_CONTENT_TYPE, type TestSendEvent } from "@/lib/email-settings/test-send-events";
 import { getRuntime } from "@/lib/runtime";
-import { resolveCurrentContext } from "@/lib/workspace/context";
 
 export const dynamic = "force-dynamic";
 
@@ -66,8 +66,7 @@ async function startTestSend(
   body: TestSendRequestBody,
   to: ReturnType<typeof parseRecipient>,
 ): Promise<Response> {
-  const deps = { prisma: runtime.db.prisma, keyring: runtime.keyring(), route: runtime.smtpRouter };
-  const ctx = await resolveCurrentContext(deps.prisma);
+  const { deps, ctx } = await openSetupScope(runtime);
 
   let start: (onStage: (event: TestSendEvent) => void) => Promise<TestSendEvent | null>;
   switch (body.kind) {

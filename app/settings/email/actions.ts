@@ -13,22 +13,18 @@ import {
 import {
   addSendingDomain,
   CredentialReplacementError,
+  openSetupScope,
   type SavedSendingDomain,
   replaceSmtpCredential,
   TestAlreadyUsedError,
 } from "@/lib/email-settings/sending-domain-setup";
 import { getRuntime } from "@/lib/runtime";
-import { resolveCurrentContext } from "@/lib/workspace/context";
 
 export type ActionResult<T = object> = ({ ok: true } & T) | { ok: false; fieldErrors: FieldErrors; formError?: string };
 
 const SAVE_FAILED = "Your settings could not be saved just now. Nothing was stored; try again in a moment.";
 
-async function setup() {
-  const runtime = getRuntime();
-  const deps = { prisma: runtime.db.prisma, keyring: runtime.keyring(), route: runtime.smtpRouter };
-  return { runtime, deps, ctx: await resolveCurrentContext(deps.prisma) };
-}
+const setup = () => openSetupScope(getRuntime());
 
 const UNAVAILABLE: ActionResult = {
   ok: false,
