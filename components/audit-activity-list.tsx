@@ -42,6 +42,27 @@ export function describeAuditEvent(entry: AuditEntry): { action: string; detail?
       return { action: "connected SMTP credentials", detail: connection || undefined };
     case "smtp_credential.replaced":
       return { action: "replaced the SMTP credentials", detail: connection || undefined };
+    case "sending_domain.send_rate_changed":
+      return {
+        action: "changed the sending rate",
+        detail: `${text(details.from) ?? "?"} → ${text(details.to) ?? "?"} emails per second`,
+      };
+    case "smtp_credential.provisioned":
+      return {
+        action: "created SMTP credentials in AWS",
+        detail: [text(details.iamUserName), text(details.username), text(details.region)].filter(Boolean).join(" · "),
+      };
+    case "aws_diagnostics.connected":
+      return {
+        action: "connected AWS for diagnostics",
+        detail: details.source === "default_chain" ? "the server's AWS credentials" : text(details.accessKeyId),
+      };
+    case "aws_diagnostics.disconnected":
+      return { action: "disconnected AWS diagnostics" };
+    case "aws_account.sending_policy_migrated":
+      return { action: "moved an SMTP user to the sending group", detail: text(details.userName) };
+    case "aws_account.production_access_requested":
+      return { action: "requested SES production access", detail: text(details.region) };
     default:
       return { action: entry.action.replace(/[._]/g, " ") };
   }

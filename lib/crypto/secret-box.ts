@@ -62,3 +62,13 @@ export function needsResealing(keyring: Keyring, sealed: Pick<SealedSecret, "key
 export function smtpCredentialContext(sendingDomainId: string): string {
   return `smtp-credential:${sendingDomainId}`;
 }
+
+/** The associated data of a workspace's stored AWS diagnostics secret key: it only opens on its own row. */
+export function awsDiagnosticsContext(accessId: string): string {
+  return `aws-diagnostics:${accessId}`;
+}
+
+/** The associated data of an SMTP password Inflowave created for a wizard that has not saved yet. */
+export function provisionedSmtpCredentialContext(provisionedId: string): string {
+  return `provisioned-smtp-credential:${provisionedId}`;
+}

@@ -5,7 +5,16 @@ import type { WorkspaceContext } from "../workspace/context";
 type Db = PrismaClient | Prisma.TransactionClient;
 
 export type AuditAction =
-  "sending_domain.created" | "sending_domain.removed" | "smtp_credential.created" | "smtp_credential.replaced";
+  | "sending_domain.created"
+  | "sending_domain.removed"
+  | "sending_domain.send_rate_changed"
+  | "smtp_credential.created"
+  | "smtp_credential.replaced"
+  | "smtp_credential.provisioned"
+  | "aws_diagnostics.connected"
+  | "aws_diagnostics.disconnected"
+  | "aws_account.sending_policy_migrated"
+  | "aws_account.production_access_requested";
 
 export interface AuditEntry {
   id: string;

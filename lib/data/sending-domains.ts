@@ -17,6 +17,8 @@ export interface SendingDomainSummary {
   provider: SendingProvider;
   region: string;
   status: SendingDomainStatus;
+  /** Emails per second Inflowave sends through the domain (the shared limiter's rate). */
+  maxSendRate: number;
   createdAt: Date;
   updatedAt: Date;
   credential: {
@@ -98,6 +100,7 @@ function toSummary(row: SummaryRow): SendingDomainSummary {
     provider: row.provider,
     region: row.region,
     status: row.status,
+    maxSendRate: row.maxSendRate,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     credential: row.credential && {
@@ -183,6 +186,44 @@ export async function removeSendingDomain(
       details: { domain: row.domain },
     });
     return true;
+  });
+}
+
+/** SES's own ceiling is per account and region; this keeps a typo (14000 for 14) from going unnoticed. */
+export const MAX_SEND_RATE_LIMIT = 1_000;
+
+export const sendRateSchema = z.coerce
+  .number({ error: "Enter the number of emails per second, e.g. 1 or 14." })
+  .refine(Number.isFinite, "Enter the number of emails per second, e.g. 1 or 14.")
+  .refine((rate) => rate >= 0.1, "The rate must be at least 0.1 emails per second (one every 10 seconds).")
+  .refine(
+    (rate) => rate <= MAX_SEND_RATE_LIMIT,
+    `The rate can be at most ${MAX_SEND_RATE_LIMIT.toLocaleString("en-US")} emails per second.`,
+  )
+  .refine((rate) => Math.round(rate * 100) === rate * 100, "Use at most two decimals, e.g. 14 or 0.5.");
+
+/** Sets how many emails per second Inflowave sends through the domain; recorded in the audit log. */
+export async function setSendingRate(
+  prisma: PrismaClient,
+  ctx: WorkspaceContext,
+  sendingDomainId: string,
+  maxSendRate: number,
+): Promise<{ previous: number; maxSendRate: number }> {
+  return prisma.$transaction(async (tx) => {
+    const row = await tx.sendingDomain.findFirst({
+      where: { id: sendingDomainId, workspaceId: ctx.workspace.id },
+      select: { id: true, maxSendRate: true },
+    });
+    if (!row) throw new SendingDomainError("not-found", "This sending domain does not exist in your workspace.");
+    if (row.maxSendRate === maxSendRate) return { previous: row.maxSendRate, maxSendRate };
+    await tx.sendingDomain.update({ where: { id: row.id }, data: { maxSendRate } });
+    await recordAuditEvent(tx, ctx, {
+      action: "sending_domain.send_rate_changed",
+      targetType: "sending_domain",
+      targetId: row.id,
+      details: { from: row.maxSendRate, to: maxSendRate },
+    });
+    return { previous: row.maxSendRate, maxSendRate };
   });
 }
 

@@ -218,3 +218,19 @@ export async function summarizeRecentFailures(
   );
   return summaries.sort((a, b) => b.count - a.count || b.lastAt.getTime() - a.lastAt.getTime());
 }
+
+/** The recipient of each domain's latest test, by domain id. */
+export async function latestTestRecipients(
+  prisma: PrismaClient,
+  workspaceId: string,
+  sendingDomainIds: string[],
+): Promise<Map<string, string>> {
+  if (sendingDomainIds.length === 0) return new Map();
+  const rows = await prisma.testSend.findMany({
+    where: { workspaceId, sendingDomainId: { in: sendingDomainIds } },
+    orderBy: { startedAt: "desc" },
+    distinct: ["sendingDomainId"],
+    select: { sendingDomainId: true, toAddress: true },
+  });
+  return new Map(rows.flatMap((row) => (row.sendingDomainId ? [[row.sendingDomainId, row.toAddress] as const] : [])));
+}

@@ -9,7 +9,9 @@ import {
 } from "../ses/credential-checks";
 import { testRecipientSchema } from "./sending-domain-setup";
 
-export type FieldErrors = Partial<Record<CredentialField | "to" | "testSendId" | "sendingDomainId", string[]>>;
+export type FieldErrors = Partial<
+  Record<CredentialField | "to" | "testSendId" | "sendingDomainId" | "maxSendRate", string[]>
+>;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; fieldErrors: FieldErrors; formError?: string };
 
@@ -23,7 +25,11 @@ const settingsShape = z.object({
   port: z.union([z.number(), z.string().max(16)]).optional(),
   username: looseText,
   password: looseText,
+  /** Credentials Inflowave created in the customer's AWS account, in place of a typed password. */
+  provisionedCredentialId: z.uuid().optional(),
 });
+
+export type SettingsInput = z.infer<typeof settingsShape>;
 
 export const testSendRequestSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("unsaved"), settings: settingsShape, to: z.unknown() }),

@@ -14,6 +14,7 @@ import {
   type FieldErrors,
   type TestSendRequestBody,
 } from "@/lib/email-settings/requests";
+import { withProvisionedPassword } from "@/lib/email-settings/provisioned-credentials";
 import { TEST_SEND_EVENTS_CONTENT_TYPE, type TestSendEvent } from "@/lib/email-settings/test-send-events";
 import { getRuntime } from "@/lib/runtime";
 
@@ -71,7 +72,8 @@ async function startTestSend(
   let start: (onStage: (event: TestSendEvent) => void) => Promise<TestSendEvent | null>;
   switch (body.kind) {
     case "unsaved": {
-      const settings = parseSettings(body.settings);
+      const resolved = await withProvisionedPassword(deps, ctx, body.settings);
+      const settings = resolved.ok ? parseSettings(resolved.value) : resolved;
       // Every problem at once, so the person fixes them in one go.
       if (!settings.ok || !to.ok) {
         return invalid({ ...(settings.ok ? {} : settings.fieldErrors), ...(to.ok ? {} : to.fieldErrors) });
