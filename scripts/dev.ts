@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
 import { resolveDataDir } from "../lib/db/url";
+import { readSesSimulatorState } from "../lib/ses-simulator/state-file";
 import {
   loadSesSimulatorScenario,
   SesSimulatorStartError,
@@ -28,6 +29,7 @@ if (process.env.INFLOWAVE_SES_SIMULATOR !== "off") {
   try {
     simulator = await startSesSimulator({ scenario: await loadSesSimulatorScenario(scenarioFile), dataDir });
     env.INFLOWAVE_SES_SIMULATOR = "on";
+    pointAwsSdkAt(simulator.apiUrl);
     process.stdout.write(
       `SES simulator: SES SMTP hosts are answered locally (STARTTLS :${simulator.starttlsPort}, TLS :${simulator.implicitTlsPort}); ` +
         `scenario ${path.relative(root, scenarioFile)}. INFLOWAVE_SES_SIMULATOR=off uses real SES.\n`,
@@ -37,7 +39,20 @@ if (process.env.INFLOWAVE_SES_SIMULATOR !== "off") {
     const reason = error instanceof SesSimulatorStartError ? error.message : String(error);
     process.stdout.write(`SES simulator not started here: ${reason}\n`);
     env.INFLOWAVE_SES_SIMULATOR = "on"; // another one may be running; the app checks before routing
+    const running = readSesSimulatorState(dataDir);
+    if (running) pointAwsSdkAt(running.apiUrl);
   }
+}
+
+/**
+ * The diagnostics' AWS calls go to the simulator's API side through the SDK's standard endpoint
+ * variables, unless the person set their own.
+ */
+function pointAwsSdkAt(apiUrl: string): void {
+  for (const name of ["AWS_ENDPOINT_URL_SES", "AWS_ENDPOINT_URL_SESV2", "AWS_ENDPOINT_URL_IAM"]) {
+    env[name] ??= apiUrl;
+  }
+  env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 }
 
 const next = spawn(bin("next"), ["dev", ...process.argv.slice(2)], { cwd: root, env, stdio: "inherit" });

@@ -1,7 +1,7 @@
-// Runs the local Amazon SES SMTP simulator until Ctrl-C:
+// Runs the local Amazon SES simulator (SMTP, plus the SES/SES v2/IAM API on the HTTP port) until Ctrl-C:
 //   npx tsx scripts/ses-simulator.ts [--scenario FILE] [--data-dir DIR] [--starttls-port N] [--tls-port N] [--api-port N]
 // Defaults: ses-simulator/scenario.json, .data/ses-simulator, ports 1587 (STARTTLS), 1465 (TLS)
-// and 1580 (HTTP API), all on 127.0.0.1. SES's own 587/465 would need root.
+// and 1580 (HTTP: tooling and the AWS API), all on 127.0.0.1. SES's own 587/465 would need root.
 import path from "node:path";
 import { parseArgs } from "node:util";
 import {
@@ -18,9 +18,13 @@ const USAGE = `Usage: npx tsx scripts/ses-simulator.ts [options]
   --data-dir DIR       CA, certificates, outbox.jsonl and state.json (default .data/ses-simulator)
   --starttls-port N    SMTP with STARTTLS, like SES's 587 (default ${SES_SIMULATOR_DEFAULT_PORTS.starttls})
   --tls-port N         SMTP with implicit TLS, like SES's 465 (default ${SES_SIMULATOR_DEFAULT_PORTS.implicitTls})
-  --api-port N         HTTP API: /health, /outbox, /scenario (default ${SES_SIMULATOR_DEFAULT_PORTS.api})
-  --quiet              print only the start line, not each SMTP exchange
-  0 as a port picks any free one.`;
+  --api-port N         HTTP: /health, /outbox, /scenario and the AWS API (default ${SES_SIMULATOR_DEFAULT_PORTS.api})
+  --quiet              print only the start line, not each SMTP exchange or API call
+  0 as a port picks any free one.
+
+AWS SDK clients reach the simulated SES, SES v2 and IAM API with
+  AWS_ENDPOINT_URL_SES=<HTTP URL> AWS_ENDPOINT_URL_SESV2=<HTTP URL> AWS_ENDPOINT_URL_IAM=<HTTP URL>
+and an access key of the scenario.`;
 
 function fail(message: string, exitCode: number): never {
   process.stderr.write(`ses-simulator: ${message}\n`);
@@ -85,7 +89,7 @@ try {
   });
   const region = `default region ${scenario.defaultRegion}${scenario.sandbox ? ", sandbox" : ""}`;
   process.stdout.write(
-    `SES simulator ready on ${simulator.host}: SMTP STARTTLS port ${simulator.starttlsPort}, SMTP TLS port ${simulator.implicitTlsPort}, HTTP ${simulator.apiUrl}; trust CA ${displayPath(simulator.caFile)}; ${region}. Ctrl-C stops.\n`,
+    `SES simulator ready on ${simulator.host}: SMTP STARTTLS port ${simulator.starttlsPort}, SMTP TLS port ${simulator.implicitTlsPort}, HTTP and AWS API ${simulator.apiUrl} (AWS_ENDPOINT_URL_SES/_SESV2/_IAM); trust CA ${displayPath(simulator.caFile)}; ${region}. Ctrl-C stops.\n`,
   );
 } catch (error) {
   if (error instanceof SesSimulatorStartError) {

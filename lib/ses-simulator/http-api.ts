@@ -1,7 +1,9 @@
 // The simulator's HTTP side, for tooling and tests: health, the outbox, and swapping the
-// scenario without a restart. Loopback only and without CORS headers, so a web page cannot
-// drive it; the Host check also stops DNS-rebinding pages from reaching it by name.
+// scenario without a restart; AWS SDK requests (SigV4-signed, or POST / and /v2/email/…) go to
+// the simulated AWS API (aws-api.ts). Loopback only and without CORS headers, so a web page
+// cannot drive it; the Host check also stops DNS-rebinding pages from reaching it by name.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { isAwsApiRequest } from "./aws-api";
 import type { SimulatedMessage } from "./outbox";
 import { parseSesSimulatorScenario, type SesSimulatorScenario, SesSimulatorScenarioError } from "./scenario";
 
@@ -10,6 +12,8 @@ export interface SesSimulatorApiHandlers {
   outbox(limit: number): SimulatedMessage[];
   clearOutbox(): number;
   setScenario(scenario: SesSimulatorScenario): void;
+  /** Answers an AWS SDK request (SES, SES v2, IAM); without it such requests get 404. */
+  aws?(request: IncomingMessage, response: ServerResponse): Promise<void>;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -62,6 +66,7 @@ async function route(handlers: SesSimulatorApiHandlers, request: IncomingMessage
   if (!LOOPBACK_HOST.test(request.headers.host ?? "")) {
     throw new HttpProblem(403, "The SES simulator only answers requests addressed to 127.0.0.1 or localhost.");
   }
+  if (handlers.aws && isAwsApiRequest(request)) return handlers.aws(request, response);
   const url = new URL(request.url ?? "/", "http://127.0.0.1");
   const method = request.method ?? "GET";
   const allow = (methods: string[]) => {
@@ -97,7 +102,10 @@ async function route(handlers: SesSimulatorApiHandlers, request: IncomingMessage
       return sendJson(response, 200, { ok: true });
     }
     default:
-      throw new HttpProblem(404, `Nothing at ${url.pathname}. Try GET /health, GET or DELETE /outbox, PUT /scenario.`);
+      throw new HttpProblem(
+        404,
+        `Nothing at ${url.pathname}. Try GET /health, GET or DELETE /outbox, PUT /scenario, or an AWS SDK client (SES, SES v2, IAM) with this URL as its endpoint.`,
+      );
   }
 }
 

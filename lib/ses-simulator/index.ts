@@ -1,4 +1,4 @@
-// The local Amazon SES SMTP simulator: see README.md in this folder.
+// The local Amazon SES simulator (SMTP endpoint and the SES, SES v2 and IAM API): see README.md in this folder.
 export {
   loadSesSimulatorScenario,
   parseSesSimulatorScenario,
@@ -6,9 +6,27 @@ export {
   SesSimulatorScenarioError,
   PRODUCTION_SENDING_QUOTA,
   SANDBOX_SENDING_QUOTA,
+  type ContactLanguage,
+  type EnforcementStatus,
+  type MailType,
+  type ProductionAccessRequest,
+  type ReviewStatus,
+  type SendingPolicy,
   type SesSimulatorScenario,
   type SimulatedIamUser,
 } from "./scenario";
+export {
+  CONSOLE_TAG,
+  SENDING_GROUP_NAME,
+  SENDING_POLICY_DOCUMENT,
+  SENDING_POLICY_NAME,
+  SimulatedIam,
+  type IamAccessKey,
+  type IamGroup,
+  type IamUser,
+} from "./iam-model";
+export { SIMULATED_AWS_OPERATIONS } from "./aws-api";
+export type { SimulatorWorld } from "./world";
 export {
   startSesSimulator,
   SesSimulatorStartError,

@@ -10,6 +10,8 @@ export interface SendingLimits {
   maxSendRate: number;
   /** Recipients per rolling 24 hours; -1 = unlimited. */
   max24HourSend: number;
+  /** Recipients counted as already sent in the window besides this limiter's own (the scenario's sentLast24Hours). */
+  sentElsewhere?: number;
 }
 
 const WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -42,7 +44,7 @@ export class SendingRateLimiter {
     const cost = Math.max(1, recipients);
 
     const sent = this.#pruned(key, now);
-    const sentInWindow = sent.reduce((sum, batch) => sum + batch.recipients, 0);
+    const sentInWindow = sent.reduce((sum, batch) => sum + batch.recipients, 0) + (limits.sentElsewhere ?? 0);
     if (limits.max24HourSend !== -1 && sentInWindow + cost > limits.max24HourSend) return "daily-quota-exceeded";
 
     if (limits.maxSendRate !== -1) {

@@ -1,21 +1,56 @@
-// The world the simulator pretends to be: one AWS account, its SMTP users (IAM users with an
-// access key), the identities verified in each region, sandbox status, quotas and a pause flag.
+// The world the simulator pretends to be: one AWS account, its IAM users (with their access keys,
+// sending policy and API permissions), the identities verified or pending in each region, sandbox
+// status, quotas, enforcement and a production-access request.
 // Scenarios are JSON files people edit by hand, so every error names the field it is about.
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { LONG_TERM_ACCESS_KEY_ID, TEMPORARY_ACCESS_KEY_ID } from "../ses/credential-shapes";
 import { findSesRegion } from "../ses/regions";
 
-/** An IAM user with one access key, as SES's SMTP endpoint sees it. */
+/** How a user may send email over SMTP (ses:SendRawEmail), as the SES console set it up. */
+export type SendingPolicy = "inline" | "group" | "none";
+export const SENDING_POLICIES = ["inline", "group", "none"] as const satisfies readonly SendingPolicy[];
+
+/**
+ * An IAM user. With an access key it can sign in over SMTP (the key id is the user name) and call
+ * the simulated AWS API; without one (`accessKeyId` and `secretAccessKey` both left out) it only
+ * exists in IAM, as after CreateUser. CreateAccessKey adds keys at run time (two at most).
+ */
 export interface SimulatedIamUser {
   /** The IAM user name: it appears in the user ARN of an "Access denied" reply. */
   name: string;
   /** The SMTP user name. A temporary ASIA… id is allowed here, so a scenario can show that SES refuses it. */
-  accessKeyId: string;
-  /** The secret the SMTP passwords are derived from (SigV4, per region). */
-  secretAccessKey: string;
-  /** Whether an IAM policy allows ses:SendRawEmail; without it every send gets 554 Access denied. */
-  hasSendingPolicy: boolean;
+  accessKeyId?: string;
+  /** The secret the SMTP passwords are derived from (SigV4, per region) and API requests are signed with. */
+  secretAccessKey?: string;
+  /**
+   * Where the user's ses:SendRawEmail permission comes from: "inline" = the console's result before
+   * September 2024 (inline user policy AmazonSesSendingAccess, tag InvokedBy=SESConsole); "group" =
+   * member of AWSSESSendingGroupDoNotRename, whose inline policy AmazonSesSendingAccess allows it
+   * (today's console); "none" = no sending permission, so every message gets 554 Access denied.
+   */
+  sendingPolicy: SendingPolicy;
+  /** IAM tags, e.g. { "InvokedBy": "SESConsole" }. */
+  tags?: Record<string, string>;
+  /** IAM action patterns the user is allowed besides its policies (e.g. "ses:GetAccount", "iam:*", "*"). */
+  permissions?: string[];
+}
+
+export type EnforcementStatus = "HEALTHY" | "PROBATION" | "SHUTDOWN";
+export type ReviewStatus = "PENDING" | "FAILED" | "GRANTED" | "DENIED";
+export type MailType = "MARKETING" | "TRANSACTIONAL";
+export type ContactLanguage = "EN" | "JA";
+
+/** A request for production access (SES v2 PutAccountDetails) and the state of its review. */
+export interface ProductionAccessRequest {
+  mailType: MailType;
+  websiteUrl: string;
+  contactLanguage: ContactLanguage;
+  useCaseDescription?: string;
+  additionalContactEmailAddresses?: string[];
+  reviewStatus: ReviewStatus;
+  /** The support case of the review. */
+  caseId: string;
 }
 
 export interface SesSimulatorScenario {
@@ -27,12 +62,25 @@ export interface SesSimulatorScenario {
   sandbox: boolean;
   /** The account's sending is paused (an enforcement action): every message gets 554. */
   sendingPaused: boolean;
+  /** What SES v2 GetAccount reports as EnforcementStatus (informational: sendingPaused is what stops mail). */
+  enforcementStatus: EnforcementStatus;
   /** Recipients per second, per region; -1 = unlimited. */
   maxSendRate: number;
   /** Recipients per rolling 24 hours, per region; -1 = unlimited. */
   max24HourSend: number;
+  /**
+   * Recipients taken as already sent in the rolling 24 hours in every region, added to the
+   * simulator's own count: GetSendQuota reports the sum and the SMTP daily quota counts it.
+   */
+  sentLast24Hours: number;
   /** Verified identities (addresses or domains) by region code. A domain also covers its subdomains. */
   identities: Record<string, string[]>;
+  /** Identities whose verification is still pending, by region: they exist but cannot be used for sending. */
+  pendingIdentities: Record<string, string[]>;
+  /** The last production-access request, if any (SES v2 GetAccount's Details). */
+  productionAccessRequest?: ProductionAccessRequest;
+  /** Every AWS API call answers with throttling (SES/IAM "Throttling", SES v2 TooManyRequestsException). */
+  throttleApiCalls: boolean;
   users: SimulatedIamUser[];
 }
 
@@ -62,21 +110,91 @@ const quota = (what: string) =>
     .number({ error: `must be a number (${what}; -1 = unlimited)` })
     .refine((value) => value > 0 || value === -1, { error: `must be above 0, or -1 for unlimited (${what})` });
 
-const userSchema = z.strictObject({
+/** IAM's rule for user and group names. */
+export const IAM_NAME = /^[\w+=,.@-]{1,64}$/;
+/** An IAM action pattern: "*", or service:Action where the action may use * and ? wildcards. */
+export const IAM_ACTION_PATTERN = /^(?:\*|[a-z0-9-]+:[A-Za-z0-9*?]+)$/;
+/** SES v2's pattern for WebsiteURL (PutAccountDetails). */
+export const WEBSITE_URL = /^https?:\/\/[^\s]{1,993}$/i;
+const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+
+const userSchema = z
+  .strictObject({
+    $comment: z.string().optional(),
+    name: z
+      .string({ error: "must be the IAM user name, e.g. ses-smtp-user.20240101-120000" })
+      .regex(IAM_NAME, "must be an IAM user name: 1–64 letters, digits and + = , . @ _ -"),
+    accessKeyId: z
+      .string({ error: "must be an access key id such as AKIAIOSFODNN7EXAMPLE" })
+      .refine((value) => LONG_TERM_ACCESS_KEY_ID.test(value) || TEMPORARY_ACCESS_KEY_ID.test(value), {
+        error: "must be an access key id: AKIA (or ASIA for a temporary key) followed by 16 capitals or digits",
+      })
+      .optional(),
+    secretAccessKey: z
+      .string({ error: "must be the user's secret access key (any text without spaces; AWS's are 40 characters)" })
+      .regex(/^\S+$/, "must not be empty or contain spaces")
+      .optional(),
+    sendingPolicy: z
+      .enum(SENDING_POLICIES, {
+        error:
+          'must be "inline" (inline user policy, before September 2024), "group" (member of AWSSESSendingGroupDoNotRename) or "none"',
+      })
+      .default("group"),
+    tags: z
+      .record(
+        z.string().regex(TAG_KEY, "must be a tag key: 1–128 letters, digits, spaces and _ . : / = + - @"),
+        z.string({ error: "must be the tag's value, as a string" }).max(256, "must be at most 256 characters"),
+      )
+      .refine((tags) => Object.keys(tags).length <= 50, { error: "must hold at most 50 tags" })
+      .optional(),
+    permissions: z
+      .array(
+        z
+          .string({ error: 'must be an IAM action such as "ses:GetAccount", "iam:*" or "*"' })
+          .regex(IAM_ACTION_PATTERN, 'must be an IAM action such as "ses:GetAccount", "iam:*" or "*"'),
+      )
+      .optional(),
+  })
+  .superRefine((user, context) => {
+    if (user.accessKeyId !== undefined && user.secretAccessKey === undefined) {
+      context.addIssue({
+        code: "custom",
+        path: ["secretAccessKey"],
+        message: "is missing: a user with an accessKeyId needs its secretAccessKey",
+      });
+    }
+    if (user.secretAccessKey !== undefined && user.accessKeyId === undefined) {
+      context.addIssue({
+        code: "custom",
+        path: ["accessKeyId"],
+        message: "is missing: a user with a secretAccessKey needs its accessKeyId",
+      });
+    }
+  });
+
+const productionAccessRequestSchema = z.strictObject({
   $comment: z.string().optional(),
-  name: z
-    .string({ error: "must be the IAM user name, e.g. ses-smtp-user.20240101-120000" })
-    .regex(/^[\w+=,.@-]{1,64}$/, "must be an IAM user name: 1–64 letters, digits and + = , . @ _ -"),
-  accessKeyId: z
-    .string({ error: "must be an access key id such as AKIAIOSFODNN7EXAMPLE" })
-    .refine((value) => LONG_TERM_ACCESS_KEY_ID.test(value) || TEMPORARY_ACCESS_KEY_ID.test(value), {
-      error: "must be an access key id: AKIA (or ASIA for a temporary key) followed by 16 capitals or digits",
-    }),
-  secretAccessKey: z
-    .string({ error: "must be the user's secret access key (any text without spaces; AWS's are 40 characters)" })
-    .regex(/^\S+$/, "must not be empty or contain spaces"),
-  hasSendingPolicy: z.boolean({ error: "must be true or false" }).default(true),
+  mailType: z.enum(["MARKETING", "TRANSACTIONAL"], { error: 'must be "MARKETING" or "TRANSACTIONAL"' }),
+  websiteUrl: z
+    .string({ error: "must be the website's URL, e.g. https://example.com" })
+    .regex(WEBSITE_URL, "must be an http:// or https:// URL of at most 1000 characters"),
+  contactLanguage: z.enum(["EN", "JA"], { error: 'must be "EN" or "JA"' }).default("EN"),
+  useCaseDescription: z.string({ error: "must be text" }).max(5000, "must be at most 5000 characters").optional(),
+  additionalContactEmailAddresses: z
+    .array(z.string().regex(EMAIL_ADDRESS, "must be an email address"))
+    .min(1, "must list 1 to 4 addresses, or be left out")
+    .max(4, "must list 1 to 4 addresses")
+    .optional(),
+  reviewStatus: z
+    .enum(["PENDING", "FAILED", "GRANTED", "DENIED"], { error: 'must be "PENDING", "FAILED", "GRANTED" or "DENIED"' })
+    .default("PENDING"),
+  caseId: z
+    .string({ error: "must be the support case id, as a string" })
+    .regex(/^\S+$/, "must not be empty")
+    .default("12345678901"),
 });
+
+const identitiesByRegion = z.record(regionCode, z.array(identity)).default({});
 
 const scenarioInputSchema = z
   .strictObject({
@@ -87,33 +205,79 @@ const scenarioInputSchema = z
     defaultRegion: regionCode,
     sandbox: z.boolean({ error: "must be true or false" }).default(true),
     sendingPaused: z.boolean({ error: "must be true or false" }).default(false),
+    enforcementStatus: z
+      .enum(["HEALTHY", "PROBATION", "SHUTDOWN"], { error: 'must be "HEALTHY", "PROBATION" or "SHUTDOWN"' })
+      .default("HEALTHY"),
     maxSendRate: quota("recipients per second").optional(),
     max24HourSend: quota("recipients per 24 hours").optional(),
-    identities: z.record(regionCode, z.array(identity)).default({}),
-    users: z.array(userSchema).min(1, "must list at least one SMTP user"),
+    sentLast24Hours: z
+      .number({ error: "must be a number of recipients (0 or more)" })
+      .int("must be a whole number")
+      .min(0, "must be 0 or more")
+      .default(0),
+    identities: identitiesByRegion,
+    pendingIdentities: identitiesByRegion,
+    productionAccessRequest: productionAccessRequestSchema.optional(),
+    throttleApiCalls: z.boolean({ error: "must be true or false" }).default(false),
+    users: z.array(userSchema).min(1, "must list at least one IAM user"),
   })
   .superRefine((scenario, context) => {
-    const seen = new Map<string, number>();
+    const seenKeys = new Map<string, number>();
+    const seenNames = new Map<string, number>();
     scenario.users.forEach((user, index) => {
-      const first = seen.get(user.accessKeyId);
+      if (user.accessKeyId !== undefined) {
+        const first = seenKeys.get(user.accessKeyId);
+        if (first !== undefined) {
+          context.addIssue({
+            code: "custom",
+            path: ["users", index, "accessKeyId"],
+            message: `"${user.accessKeyId}" is already the access key of users[${first}]`,
+          });
+        } else seenKeys.set(user.accessKeyId, index);
+      }
+      // IAM user names are unique regardless of case.
+      const name = user.name.toLowerCase();
+      const first = seenNames.get(name);
       if (first !== undefined) {
         context.addIssue({
           code: "custom",
-          path: ["users", index, "accessKeyId"],
-          message: `"${user.accessKeyId}" is already the access key of users[${first}]`,
+          path: ["users", index, "name"],
+          message: `"${user.name}" is already the name of users[${first}] (IAM user names ignore case)`,
         });
-      } else seen.set(user.accessKeyId, index);
+      } else seenNames.set(name, index);
     });
+    for (const [region, pending] of Object.entries(scenario.pendingIdentities)) {
+      const verified = new Set((scenario.identities[region] ?? []).map((entry) => entry.toLowerCase()));
+      pending.forEach((entry, index) => {
+        if (verified.has(entry.toLowerCase())) {
+          context.addIssue({
+            code: "custom",
+            path: ["pendingIdentities", region, index],
+            message: `"${entry}" is also listed as verified in identities["${region}"]`,
+          });
+        }
+      });
+    }
   });
 
 /** Validates a scenario and fills in the defaults (the quota follows `sandbox` unless given). */
 export const sesSimulatorScenarioSchema: z.ZodType<SesSimulatorScenario> = scenarioInputSchema.transform(
-  ({ $comment: _comment, maxSendRate, max24HourSend, users, ...scenario }): SesSimulatorScenario => {
+  ({
+    $comment: _comment,
+    maxSendRate,
+    max24HourSend,
+    users,
+    productionAccessRequest,
+    ...scenario
+  }): SesSimulatorScenario => {
     const quotaDefaults = scenario.sandbox ? SANDBOX_SENDING_QUOTA : PRODUCTION_SENDING_QUOTA;
+    const request =
+      productionAccessRequest && (({ $comment: _requestComment, ...rest }) => rest)(productionAccessRequest);
     return {
       ...scenario,
       maxSendRate: maxSendRate ?? quotaDefaults.maxSendRate,
       max24HourSend: max24HourSend ?? quotaDefaults.max24HourSend,
+      ...(request ? { productionAccessRequest: request } : {}),
       users: users.map(({ $comment: _userComment, ...user }) => user),
     };
   },
@@ -143,12 +307,19 @@ function describePath(path: readonly PropertyKey[]): string {
   return text === "" ? "(the scenario)" : text;
 }
 
+function unknownFieldHint(key: string): string {
+  if (key === "hasSendingPolicy") {
+    return 'replaced by "sendingPolicy": "inline", "group" or "none" (true was "group", false "none")';
+  }
+  return "unknown field (misspelt?)";
+}
+
 /** "users[1].accessKeyId: must be …" for each issue, in the order zod found them. */
 export function describeScenarioProblems(error: z.ZodError): string[] {
   return error.issues.flatMap((issue) =>
     // A key nobody reads is usually a misspelt one ("sanbox"): name each, where it is.
     issue.code === "unrecognized_keys"
-      ? issue.keys.map((key) => `${describePath([...issue.path, key])}: unknown field (misspelt?)`)
+      ? issue.keys.map((key) => `${describePath([...issue.path, key])}: ${unknownFieldHint(key)}`)
       : [`${describePath(issue.path)}: ${issue.message}`],
   );
 }

@@ -1,11 +1,12 @@
-// What SES decides about a connection, a login and a message, as pure functions of the
-// scenario: which region a connection talks to, whether an SMTP password is right for it, and
+// What SES decides about a connection, a login and a message, as functions of the scenario and
+// its IAM: which region a connection talks to, whether an SMTP password is right for it, and
 // which reply a message gets (before the sending limits, which need state).
 import { randomUUID, timingSafeEqual } from "node:crypto";
 import { TEMPORARY_ACCESS_KEY_ID } from "../ses/credential-shapes";
 import { findSesRegion, parseSesHost } from "../ses/regions";
 import { deriveSmtpPasswordSync } from "../ses/smtp-password-node";
-import type { SesSimulatorScenario, SimulatedIamUser } from "./scenario";
+import type { IamUser, SimulatedIam } from "./iam-model";
+import type { SesSimulatorScenario } from "./scenario";
 import { accessDeniedReply, SES_REPLIES, type SesReply, unverifiedIdentitiesReply } from "./ses-replies";
 
 /**
@@ -22,28 +23,23 @@ export function regionForServername(servername: string | false | null | undefine
   return defaultRegion;
 }
 
-export type SmtpLoginResult = { ok: true; user: SimulatedIamUser } | { ok: false; reply: SesReply };
+export type SmtpLoginResult = { ok: true; user: IamUser } | { ok: false; reply: SesReply };
 
 /**
  * Checks an SMTP login the way SES does: the user name is an access key id, the password the
  * SigV4 SMTP password derived for this region. Everything else (the raw secret, another region's
  * password, a SigV2 password, a temporary key, an unknown key) is the same 535.
  */
-export function checkSmtpLogin(
-  scenario: SesSimulatorScenario,
-  region: string,
-  username: string,
-  password: string,
-): SmtpLoginResult {
+export function checkSmtpLogin(iam: SimulatedIam, region: string, username: string, password: string): SmtpLoginResult {
   const refused = { ok: false, reply: SES_REPLIES.credentialsInvalid } as const;
   // SES never accepts SMTP credentials made from temporary (STS) keys, even correctly derived ones.
   if (TEMPORARY_ACCESS_KEY_ID.test(username)) return refused;
-  const user = scenario.users.find((candidate) => candidate.accessKeyId === username);
-  if (!user) return refused;
-  const expected = Buffer.from(deriveSmtpPasswordSync(user.secretAccessKey, region), "utf8");
+  const found = iam.findAccessKey(username);
+  if (!found || found.key.status !== "Active") return refused;
+  const expected = Buffer.from(deriveSmtpPasswordSync(found.key.secretAccessKey, region), "utf8");
   const given = Buffer.from(password, "utf8");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return refused;
-  return { ok: true, user };
+  return { ok: true, user: found.user };
 }
 
 /** The partition part of an ARN: GovCloud regions live in "aws-us-gov", the rest in "aws". */
@@ -51,8 +47,12 @@ function partitionOf(region: string): string {
   return region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
 }
 
-export function iamUserArn(scenario: SesSimulatorScenario, region: string, user: SimulatedIamUser): string {
-  return `arn:${partitionOf(region)}:iam::${scenario.accountId}:user/${user.name}`;
+export function iamUserArn(
+  scenario: SesSimulatorScenario,
+  region: string,
+  user: { name: string; path?: string },
+): string {
+  return `arn:${partitionOf(region)}:iam::${scenario.accountId}:user${user.path ?? "/"}${user.name}`;
 }
 
 export function sesIdentityArn(scenario: SesSimulatorScenario, region: string, identity: string): string {
@@ -83,7 +83,13 @@ export function verifiedIdentityFor(
 
 export interface MessageToJudge {
   region: string;
-  user: SimulatedIamUser;
+  /** The IAM user signed in (its name and path make the ARN in an Access denied reply). */
+  user: { name: string; path?: string };
+  /**
+   * Whether the user's policies allow ses:SendRawEmail on an identity ARN: the same evaluation
+   * as IAM's SimulatePrincipalPolicy (see SimulatedIam.isAllowed).
+   */
+  maySend: (identityArn: string) => boolean;
   /** Envelope MAIL FROM (SES's "Source"); may be empty. */
   envelopeFrom: string;
   /** Addresses in the From (and Sender) headers, which must be verified as well. */
@@ -105,6 +111,21 @@ function uniqueAddresses(addresses: readonly string[]): string[] {
 }
 
 /**
+ * The identity GetEmailIdentity knows by exactly this name in `region`, verified or pending
+ * (case-insensitive); unlike verifiedIdentityFor, an address is not covered by its domain here.
+ */
+export function emailIdentityStatus(
+  scenario: SesSimulatorScenario,
+  region: string,
+  name: string,
+): "verified" | "pending" | undefined {
+  const lower = name.trim().toLowerCase();
+  if ((scenario.identities[region] ?? []).some((entry) => entry.toLowerCase() === lower)) return "verified";
+  if ((scenario.pendingIdentities[region] ?? []).some((entry) => entry.toLowerCase() === lower)) return "pending";
+  return undefined;
+}
+
+/**
  * The reply for a complete message, in the order SES checks: IAM authorisation, the account's
  * sending status, then identity verification (senders always; recipients too in the sandbox).
  * Undefined when the message passes; the sending limits come after this.
@@ -113,12 +134,10 @@ export function judgeMessage(scenario: SesSimulatorScenario, message: MessageToJ
   const senders = uniqueAddresses([message.envelopeFrom, ...message.headerSenders]);
   const primarySender = senders[0] ?? "";
 
-  if (!message.user.hasSendingPolicy) {
-    const identity = verifiedIdentityFor(scenario, message.region, primarySender) ?? domainOf(primarySender);
-    return accessDeniedReply(
-      iamUserArn(scenario, message.region, message.user),
-      sesIdentityArn(scenario, message.region, identity),
-    );
+  const identity = verifiedIdentityFor(scenario, message.region, primarySender) ?? domainOf(primarySender);
+  const identityArn = sesIdentityArn(scenario, message.region, identity);
+  if (!message.maySend(identityArn)) {
+    return accessDeniedReply(iamUserArn(scenario, message.region, message.user), identityArn);
   }
 
   if (scenario.sendingPaused) return SES_REPLIES.sendingPaused;

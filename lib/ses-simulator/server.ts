@@ -1,7 +1,8 @@
 // A local stand-in for Amazon SES's SMTP endpoint, so the email setup can be tried and tested
 // without an AWS account or internet: real SMTP over real TLS, SES's banner and EHLO, SigV4
 // SMTP passwords per region, the sandbox, quotas and SES's exact reply texts. Two SMTP ports
-// (STARTTLS like 587/2587, implicit TLS like 465/2465) and an HTTP port for tooling.
+// (STARTTLS like 587/2587, implicit TLS like 465/2465) and an HTTP port for tooling and for the
+// AWS API (the SES, SES v2 and IAM calls the app makes with the AWS SDK; see aws-api.ts).
 import { randomInt } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import type { Server as HttpServer } from "node:http";
@@ -16,13 +17,16 @@ import {
   type SMTPServerSession,
 } from "smtp-server";
 import { ensureSimulatorCertificates } from "./certificates";
+import { handleAwsApiRequest } from "./aws-api";
 import { createSesSimulatorApi } from "./http-api";
+import type { IamUser } from "./iam-model";
 import { OUTBOX_RAW_LIMIT, SimulatedOutbox, type SimulatedMessage } from "./outbox";
 import { sendingLimitKey, SendingRateLimiter } from "./rate-limit";
-import { parseSesSimulatorScenario, type SesSimulatorScenario, type SimulatedIamUser } from "./scenario";
+import { parseSesSimulatorScenario, type SesSimulatorScenario } from "./scenario";
 import { acceptedReply, SES_REPLIES, type SesReply, smtpReplyError } from "./ses-replies";
 import { checkSmtpLogin, judgeMessage, newSesMessageId, regionForServername } from "./sending-rules";
 import { removeSesSimulatorState, type SesSimulatorState, writeSesSimulatorState } from "./state-file";
+import { createSimulatorWorld, type SimulatorWorld } from "./world";
 
 /** SES's limit for SMTP messages, measured on the message as sent (after base64). */
 export const SES_MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
@@ -52,15 +56,26 @@ export interface RunningSesSimulator {
   host: string;
   starttlsPort: number;
   implicitTlsPort: number;
-  /** e.g. http://127.0.0.1:1580 */
+  /**
+   * e.g. http://127.0.0.1:1580: the HTTP side (/health, /outbox, /scenario) and the AWS API.
+   * Give it to the SDK as AWS_ENDPOINT_URL_SES, AWS_ENDPOINT_URL_SESV2 and AWS_ENDPOINT_URL_IAM,
+   * or as the clients' `endpoint`.
+   */
   apiUrl: string;
+  /** The HTTP port of apiUrl. */
+  apiPort: number;
   /** The local CA (PEM) a client must trust: nodemailer `tls: { ca: caPem, servername: <SES host> }`. */
   caPem: string;
   caFile: string;
   /** Accepted messages, newest first. */
   outbox(): SimulatedMessage[];
-  /** Replaces the scenario (validated; throws SesSimulatorScenarioError); sending counts are kept. */
+  /**
+   * Replaces the scenario (validated; throws SesSimulatorScenarioError) and with it everything
+   * API calls changed (IAM users, groups, keys, the production-access request); sending counts are kept.
+   */
   setScenario(scenario: SesSimulatorScenario): void;
+  /** The world as it is now, API changes included (for tests; do not change it from outside). */
+  world(): SimulatorWorld;
   stop(): Promise<void>;
 }
 
@@ -79,7 +94,7 @@ export class SesSimulatorStartError extends Error {
 interface AuthenticatedSession {
   accessKeyId: string;
   region: string;
-  user: SimulatedIamUser;
+  user: IamUser;
 }
 
 const BASE62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -186,7 +201,10 @@ export async function startSesSimulator(options: StartSesSimulatorOptions): Prom
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => {});
   const maxMessageBytes = options.maxMessageBytes ?? SES_MAX_MESSAGE_BYTES;
-  let scenario = parseSesSimulatorScenario(options.scenario);
+  let world = createSimulatorWorld(parseSesSimulatorScenario(options.scenario), now);
+  const replaceScenario = (next: SesSimulatorScenario) => {
+    world = createSimulatorWorld(parseSesSimulatorScenario(next), now);
+  };
 
   await mkdir(options.dataDir, { recursive: true });
   const certificates = await ensureSimulatorCertificates(options.dataDir);
@@ -194,7 +212,8 @@ export async function startSesSimulator(options: StartSesSimulatorOptions): Prom
   const limiter = new SendingRateLimiter(now);
   const banner = sesBannerSuffix();
 
-  const sessionRegion = (session: SMTPServerSession) => regionForServername(session.servername, scenario.defaultRegion);
+  const sessionRegion = (session: SMTPServerSession) =>
+    regionForServername(session.servername, world.scenario.defaultRegion);
 
   function onAuth(
     auth: SMTPServerAuthentication,
@@ -209,13 +228,14 @@ export async function startSesSimulator(options: StartSesSimulatorOptions): Prom
     }
     const region = sessionRegion(session);
     const username = auth.username ?? "";
-    const result = checkSmtpLogin(scenario, region, username, auth.password ?? "");
+    const result = checkSmtpLogin(world.iam, region, username, auth.password ?? "");
     if (!result.ok) {
       log(`${session.id} ${region} AUTH ${auth.method} ${username}: ${result.reply.code} ${result.reply.text}`);
       return callback(smtpReplyError(result.reply));
     }
     log(`${session.id} ${region} AUTH ${auth.method} ${username} (${result.user.name}): 235`);
-    const authenticated: AuthenticatedSession = { accessKeyId: result.user.accessKeyId, region, user: result.user };
+    world.iam.recordKeyUse(username, "ses", region);
+    const authenticated: AuthenticatedSession = { accessKeyId: username, region, user: result.user };
     callback(null, { user: authenticated });
   }
 
@@ -240,9 +260,12 @@ export async function startSesSimulator(options: StartSesSimulatorOptions): Prom
   ): Promise<SesReply> {
     if (sizeExceeded) return SES_REPLIES.messageTooLong;
     const { region } = authenticated;
-    // The scenario may have changed since AUTH: judge with the user as it is now.
-    const user = scenario.users.find((candidate) => candidate.accessKeyId === authenticated.accessKeyId);
-    if (!user) return SES_REPLIES.credentialsInvalid;
+    // The world may have changed since AUTH (a new scenario, IAM API calls): judge with the user
+    // and its policies as they are now.
+    const { scenario, iam } = world;
+    const found = iam.findAccessKey(authenticated.accessKeyId);
+    if (!found) return SES_REPLIES.credentialsInvalid;
+    const { user } = found;
     const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
     const recipients = session.envelope.rcptTo.map((recipient) => recipient.address);
     const headers = await readHeaders(raw);
@@ -250,13 +273,18 @@ export async function startSesSimulator(options: StartSesSimulatorOptions): Prom
     const rejection = judgeMessage(scenario, {
       region,
       user,
+      maySend: (identityArn) => iam.isAllowed(user, "ses:SendRawEmail", identityArn),
       envelopeFrom,
       headerSenders: headers.senders,
       recipients,
     });
     if (rejection) return rejection;
 
-    const verdict = limiter.take(sendingLimitKey(scenario.accountId, region), recipients.length, scenario);
+    const verdict = limiter.take(sendingLimitKey(scenario.accountId, region), recipients.length, {
+      maxSendRate: scenario.maxSendRate,
+      max24HourSend: scenario.max24HourSend,
+      sentElsewhere: scenario.sentLast24Hours,
+    });
     if (verdict === "daily-quota-exceeded") return SES_REPLIES.dailyQuotaExceeded;
     if (verdict === "max-send-rate-exceeded") return SES_REPLIES.maxSendRateExceeded;
 
@@ -354,12 +382,20 @@ export async function startSesSimulator(options: StartSesSimulatorOptions): Prom
   const ports = { starttlsPort: 0, implicitTlsPort: 0 };
   const api = createSesSimulatorApi(
     {
-      health: () => ({ ...ports, region: scenario.defaultRegion }),
+      health: () => ({ ...ports, region: world.scenario.defaultRegion }),
       outbox: (limit) => outbox.list(limit),
       clearOutbox: () => outbox.clear(),
-      setScenario: (next) => {
-        scenario = parseSesSimulatorScenario(next);
-      },
+      setScenario: replaceScenario,
+      aws: (request, response) =>
+        handleAwsApiRequest(
+          {
+            world: () => world,
+            sentLast24Hours: (region) => limiter.sentLast24Hours(sendingLimitKey(world.scenario.accountId, region)),
+            log,
+          },
+          request,
+          response,
+        ),
     },
     log,
   );
@@ -392,12 +428,12 @@ export async function startSesSimulator(options: StartSesSimulatorOptions): Prom
     starttlsPort,
     implicitTlsPort,
     apiUrl,
+    apiPort,
     caPem: certificates.caPem,
     caFile: certificates.caFile,
     outbox: () => outbox.list(),
-    setScenario: (next) => {
-      scenario = parseSesSimulatorScenario(next);
-    },
+    setScenario: replaceScenario,
+    world: () => world,
     stop: () => {
       stopping ??= (async () => {
         await Promise.all([closeSmtp(starttlsServer), closeSmtp(implicitTlsServer), closeHttp(api)]);

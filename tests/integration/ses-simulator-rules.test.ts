@@ -17,7 +17,11 @@ const scenario: SesSimulatorScenario = {
   sendingPaused: false,
   maxSendRate: 1,
   max24HourSend: 200,
+  enforcementStatus: "HEALTHY",
+  sentLast24Hours: 0,
   identities: { "us-east-1": ["Example.com", "demo@inflowave.test"] },
+  pendingIdentities: { "us-east-1": ["customer@example.org"] },
+  throttleApiCalls: false,
   users: [],
 };
 

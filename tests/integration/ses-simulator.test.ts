@@ -26,7 +26,7 @@ const SENDER = { accessKeyId: "AKIASIMULATOR0000001", secret: "wJalrXUtnFEMI/K7M
 const NO_POLICY = { accessKeyId: "AKIASIMULATOR0000002", secret: "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbSIMULATOR2" };
 const TEMPORARY = { accessKeyId: "ASIASIMULATOR0000003", secret: "Temp0raryS3cretKeyTemp0raryS3cretKey0003" };
 
-const BASE_SCENARIO: SesSimulatorScenario = {
+const BASE_SCENARIO: SesSimulatorScenario = parseSesSimulatorScenario({
   accountId: "123456789012",
   defaultRegion: "us-east-1",
   sandbox: true,
@@ -39,21 +39,21 @@ const BASE_SCENARIO: SesSimulatorScenario = {
     "ap-southeast-2": ["demo@inflowave.test"],
   },
   users: [
-    { name: "smtp-sender", accessKeyId: SENDER.accessKeyId, secretAccessKey: SENDER.secret, hasSendingPolicy: true },
+    { name: "smtp-sender", accessKeyId: SENDER.accessKeyId, secretAccessKey: SENDER.secret, sendingPolicy: "group" },
     {
       name: "no-policy-user",
       accessKeyId: NO_POLICY.accessKeyId,
       secretAccessKey: NO_POLICY.secret,
-      hasSendingPolicy: false,
+      sendingPolicy: "none",
     },
     {
       name: "temporary",
       accessKeyId: TEMPORARY.accessKeyId,
       secretAccessKey: TEMPORARY.secret,
-      hasSendingPolicy: true,
+      sendingPolicy: "group",
     },
   ],
-};
+});
 
 const START = Date.parse("2026-03-01T09:00:00.000Z");
 let clock = START;
@@ -478,15 +478,130 @@ describe("SES SMTP simulator: sending rules", () => {
 });
 
 describe("SES SMTP simulator: scenarios", () => {
-  it("ships a valid default scenario with a working SMTP user and one without the sending policy", async () => {
+  it("ships a valid default scenario: an inline-policy SMTP user, one without the policy, diagnostics and admin keys", async () => {
     const scenario = await loadSesSimulatorScenario(path.resolve("ses-simulator/scenario.json"));
-    expect(scenario).toMatchObject({ accountId: "123456789012", defaultRegion: "us-east-1", sandbox: true });
-    expect(scenario.users.map((user) => [user.accessKeyId, user.hasSendingPolicy])).toEqual([
-      ["AKIASIMULATOR0000001", true],
-      ["AKIASIMULATOR0000002", false],
+    expect(scenario).toMatchObject({
+      accountId: "123456789012",
+      defaultRegion: "us-east-1",
+      sandbox: true,
+      enforcementStatus: "HEALTHY",
+      sentLast24Hours: 0,
+      throttleApiCalls: false,
+    });
+    expect(scenario.users.map((user) => [user.accessKeyId, user.name, user.sendingPolicy])).toEqual([
+      ["AKIASIMULATOR0000001", "ses-smtp-user.20260101-120000", "inline"],
+      ["AKIASIMULATOR0000002", "ses-smtp-user-without-policy", "none"],
+      ["AKIASIMULATORDIAG001", "inflowave-diagnostics", "none"],
+      ["AKIASIMULATORADMIN01", "simulator-admin", "none"],
     ]);
+    expect(scenario.users[0]).toMatchObject({
+      secretAccessKey: SENDER.secret,
+      tags: { InvokedBy: "SESConsole" },
+    });
+    expect(scenario.users[2]!.permissions).toEqual([
+      "ses:GetAccount",
+      "ses:GetSendQuota",
+      "ses:GetAccountSendingEnabled",
+      "ses:GetEmailIdentity",
+      "ses:GetIdentityVerificationAttributes",
+      "iam:GetAccessKeyLastUsed",
+      "iam:GetUser",
+      "iam:ListUserPolicies",
+      "iam:ListGroupsForUser",
+      "iam:ListGroupPolicies",
+      "iam:SimulatePrincipalPolicy",
+      "iam:CreateGroup",
+      "iam:PutGroupPolicy",
+      "iam:AddUserToGroup",
+      "iam:DeleteUserPolicy",
+      "iam:UntagUser",
+      "ses:PutAccountDetails",
+    ]);
+    expect(scenario.users[3]!.permissions).toEqual(["*"]);
     expect(scenario.identities["us-east-1"]).toEqual(["example.com", "demo@inflowave.test"]);
     expect(scenario.identities["eu-west-1"]).toEqual(["example.com", "demo@inflowave.test"]);
+    expect(scenario.pendingIdentities).toEqual({ "us-east-1": ["customer@example.org"] });
+    expect(scenario.productionAccessRequest).toBeUndefined();
+    // What the parser returns is a valid scenario again (tests pass it back with changes).
+    expect(parseSesSimulatorScenario(scenario)).toEqual(scenario);
+  });
+
+  it("fills in the new fields' defaults and keeps a production-access request", () => {
+    const parsed = parseSesSimulatorScenario({
+      accountId: "123456789012",
+      defaultRegion: "eu-west-1",
+      users: [
+        { name: "api-only" },
+        { name: "sender", accessKeyId: SENDER.accessKeyId, secretAccessKey: SENDER.secret },
+      ],
+      productionAccessRequest: { mailType: "TRANSACTIONAL", websiteUrl: "https://inflowave.test" },
+    });
+    expect(parsed).toMatchObject({
+      sandbox: true,
+      sendingPaused: false,
+      enforcementStatus: "HEALTHY",
+      sentLast24Hours: 0,
+      identities: {},
+      pendingIdentities: {},
+      throttleApiCalls: false,
+      productionAccessRequest: {
+        mailType: "TRANSACTIONAL",
+        websiteUrl: "https://inflowave.test",
+        contactLanguage: "EN",
+        reviewStatus: "PENDING",
+        caseId: expect.stringMatching(/^\S+$/),
+      },
+    });
+    expect(parsed.users).toEqual([
+      { name: "api-only", sendingPolicy: "group" },
+      { name: "sender", accessKeyId: SENDER.accessKeyId, secretAccessKey: SENDER.secret, sendingPolicy: "group" },
+    ]);
+    expect(parseSesSimulatorScenario(parsed)).toEqual(parsed);
+  });
+
+  it("names every bad new field, and says what replaced hasSendingPolicy", () => {
+    const bad = {
+      ...BASE_SCENARIO,
+      enforcementStatus: "PAUSED",
+      sentLast24Hours: -1,
+      pendingIdentities: { "us-east-1": ["demo@inflowave.test"] },
+      productionAccessRequest: { mailType: "NEWSLETTER", websiteUrl: "inflowave.test", reviewStatus: "OPEN" },
+      throttleApiCalls: "yes",
+      users: [
+        { name: "old", accessKeyId: SENDER.accessKeyId, secretAccessKey: SENDER.secret, hasSendingPolicy: true },
+        { name: "half", accessKeyId: NO_POLICY.accessKeyId, sendingPolicy: "sometimes" },
+        { name: "tagged", permissions: ["GetAccount"], tags: { InvokedBy: 1 } },
+      ],
+    };
+    expect(problemsOf(bad)).toEqual([
+      'enforcementStatus: must be "HEALTHY", "PROBATION" or "SHUTDOWN"',
+      "sentLast24Hours: must be 0 or more",
+      'productionAccessRequest.mailType: must be "MARKETING" or "TRANSACTIONAL"',
+      "productionAccessRequest.websiteUrl: must be an http:// or https:// URL of at most 1000 characters",
+      'productionAccessRequest.reviewStatus: must be "PENDING", "FAILED", "GRANTED" or "DENIED"',
+      "throttleApiCalls: must be true or false",
+      'users[0].hasSendingPolicy: replaced by "sendingPolicy": "inline", "group" or "none" (true was "group", false "none")',
+      'users[1].sendingPolicy: must be "inline" (inline user policy, before September 2024), "group" (member of AWSSESSendingGroupDoNotRename) or "none"',
+      "users[2].tags.InvokedBy: must be the tag's value, as a string",
+      'users[2].permissions[0]: must be an IAM action such as "ses:GetAccount", "iam:*" or "*"',
+    ]);
+    // Checks across fields run once every field is valid on its own (zod's order).
+    expect(
+      problemsOf({
+        ...BASE_SCENARIO,
+        pendingIdentities: { "us-east-1": ["demo@inflowave.test"] },
+        users: [
+          { name: "half", accessKeyId: NO_POLICY.accessKeyId },
+          { name: "Smtp-Sender", secretAccessKey: SENDER.secret },
+          { name: "smtp-sender" },
+        ],
+      }),
+    ).toEqual([
+      "users[0].secretAccessKey: is missing: a user with an accessKeyId needs its secretAccessKey",
+      "users[1].accessKeyId: is missing: a user with a secretAccessKey needs its accessKeyId",
+      'users[2].name: "smtp-sender" is already the name of users[1] (IAM user names ignore case)',
+      'pendingIdentities["us-east-1"][0]: "demo@inflowave.test" is also listed as verified in identities["us-east-1"]',
+    ]);
   });
 
   it("fills in the sandbox or production quota when none is given", () => {
@@ -497,6 +612,16 @@ describe("SES SMTP simulator: scenarios", () => {
       max24HourSend: 50_000,
     });
   });
+
+  function problemsOf(input: unknown): readonly string[] {
+    try {
+      parseSesSimulatorScenario(input);
+    } catch (error) {
+      if (error instanceof SesSimulatorScenarioError) return error.problems;
+      throw error;
+    }
+    throw new Error("expected the scenario to be refused");
+  }
 
   it("names every bad field", () => {
     const bad = {
