@@ -16,6 +16,8 @@ export interface SimulatorCertificates {
   /** The server certificate and its key (PEM). */
   cert: string;
   key: string;
+  /** The CA's key, to sign the wrong-name certificate of the tlsHandshakeFailure fault; never sent anywhere. */
+  caKey: string;
 }
 
 const FILES = {
@@ -64,7 +66,22 @@ export async function ensureSimulatorCertificates(dataDir: string): Promise<Simu
     await writePem(file("serverCert"), server.cert, false);
   }
 
-  return { caPem: ca.cert, caFile: file("caCert"), cert: server.cert, key: server.key };
+  return { caPem: ca.cert, caFile: file("caCert"), cert: server.cert, key: server.key, caKey: ca.key };
+}
+
+/** The host name on the certificate the tlsHandshakeFailure fault presents: no SES host, no loopback name. */
+export const WRONG_CERTIFICATE_NAME = "wrong-name.ses-simulator.invalid";
+
+/**
+ * A certificate signed by the simulator's CA for another name only (in memory, never written):
+ * a client that trusts the CA still refuses it, because the name isn't the host it asked for.
+ */
+export async function createWrongNameCertificate(certificates: SimulatorCertificates): Promise<PemPair> {
+  return createServerCertificate(
+    { cert: certificates.caPem, key: certificates.caKey },
+    { dns: [WRONG_CERTIFICATE_NAME], ips: [] },
+    WRONG_CERTIFICATE_NAME,
+  );
 }
 
 interface PemPair {
@@ -125,10 +142,13 @@ async function createCa(): Promise<PemPair> {
   return { cert: result.cert, key: result.private };
 }
 
-async function createServerCertificate(ca: PemPair): Promise<PemPair> {
-  const { dns, ips } = simulatorCertificateNames();
+async function createServerCertificate(
+  ca: PemPair,
+  { dns, ips }: { dns: string[]; ips: string[] } = simulatorCertificateNames(),
+  commonName = "email-smtp.us-east-1.amazonaws.com",
+): Promise<PemPair> {
   const notBeforeDate = new Date(Date.now() - DAY_MS);
-  const result = await generate([{ name: "commonName", value: "email-smtp.us-east-1.amazonaws.com" }], {
+  const result = await generate([{ name: "commonName", value: commonName }], {
     keyType: "ec",
     algorithm: "sha256",
     notBeforeDate,

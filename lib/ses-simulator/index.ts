@@ -14,6 +14,8 @@ export {
   type SendingPolicy,
   type SesSimulatorScenario,
   type SimulatedIamUser,
+  type SmtpFaults,
+  SMTP_FAULT_NAMES,
 } from "./scenario";
 export {
   CONSOLE_TAG,

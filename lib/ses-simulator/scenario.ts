@@ -1,6 +1,6 @@
 // The world the simulator pretends to be: one AWS account, its IAM users (with their access keys,
 // sending policy and API permissions), the identities verified or pending in each region, sandbox
-// status, quotas, enforcement and a production-access request.
+// status, quotas, enforcement and a production-access request; and SMTP faults to inject on purpose.
 // Scenarios are JSON files people edit by hand, so every error names the field it is about.
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
@@ -53,6 +53,32 @@ export interface ProductionAccessRequest {
   caseId: string;
 }
 
+/**
+ * Failures the SMTP side produces on purpose, so a client's handling of a broken session can be
+ * tested. All off unless set; each acts on every SMTP connection (both ports) while it is set.
+ */
+export interface SmtpFaults {
+  /** Never send the 220 greeting: the connection stays open and silent until the client gives up. */
+  noBanner: boolean;
+  /**
+   * The TLS handshake fails: the server presents a certificate for another name (signed by the
+   * simulator's CA, so only the name is wrong), and the client refuses it, as it would a
+   * misrouted host or an intercepting proxy. Needs a client that sends a server name (SNI).
+   */
+  tlsHandshakeFailure: boolean;
+  /** After a successful AUTH (235), the server closes the connection. */
+  closeAfterAuth: boolean;
+  /** The server drops the TCP connection (a reset) once part of the message has arrived after DATA. */
+  dropDuringData: boolean;
+}
+
+export const SMTP_FAULT_NAMES = [
+  "noBanner",
+  "tlsHandshakeFailure",
+  "closeAfterAuth",
+  "dropDuringData",
+] as const satisfies readonly (keyof SmtpFaults)[];
+
 export interface SesSimulatorScenario {
   /** The 12-digit AWS account id used in ARNs. */
   accountId: string;
@@ -81,6 +107,8 @@ export interface SesSimulatorScenario {
   productionAccessRequest?: ProductionAccessRequest;
   /** Every AWS API call answers with throttling (SES/IAM "Throttling", SES v2 TooManyRequestsException). */
   throttleApiCalls: boolean;
+  /** SMTP failures to produce on purpose; left out (or all false) = none. */
+  faults?: SmtpFaults;
   users: SimulatedIamUser[];
 }
 
@@ -194,6 +222,19 @@ const productionAccessRequestSchema = z.strictObject({
     .default("12345678901"),
 });
 
+const fault = (what: string) => z.boolean({ error: `must be true or false (true: ${what})` }).default(false);
+
+const faultsSchema = z.strictObject(
+  {
+    $comment: z.string().optional(),
+    noBanner: fault("never send the 220 greeting"),
+    tlsHandshakeFailure: fault("present a certificate for another name"),
+    closeAfterAuth: fault("close the connection right after a successful AUTH"),
+    dropDuringData: fault("drop the connection part-way through the message"),
+  },
+  { error: 'must be an object of SMTP faults, e.g. { "dropDuringData": true }' },
+);
+
 const identitiesByRegion = z.record(regionCode, z.array(identity)).default({});
 
 const scenarioInputSchema = z
@@ -219,6 +260,7 @@ const scenarioInputSchema = z
     pendingIdentities: identitiesByRegion,
     productionAccessRequest: productionAccessRequestSchema.optional(),
     throttleApiCalls: z.boolean({ error: "must be true or false" }).default(false),
+    faults: faultsSchema.optional(),
     users: z.array(userSchema).min(1, "must list at least one IAM user"),
   })
   .superRefine((scenario, context) => {
@@ -268,6 +310,7 @@ export const sesSimulatorScenarioSchema: z.ZodType<SesSimulatorScenario> = scena
     max24HourSend,
     users,
     productionAccessRequest,
+    faults,
     ...scenario
   }): SesSimulatorScenario => {
     const quotaDefaults = scenario.sandbox ? SANDBOX_SENDING_QUOTA : PRODUCTION_SENDING_QUOTA;
@@ -278,6 +321,7 @@ export const sesSimulatorScenarioSchema: z.ZodType<SesSimulatorScenario> = scena
       maxSendRate: maxSendRate ?? quotaDefaults.maxSendRate,
       max24HourSend: max24HourSend ?? quotaDefaults.max24HourSend,
       ...(request ? { productionAccessRequest: request } : {}),
+      ...(faults ? { faults: (({ $comment: _faultsComment, ...rest }) => rest)(faults) } : {}),
       users: users.map(({ $comment: _userComment, ...user }) => user),
     };
   },
@@ -307,7 +351,10 @@ function describePath(path: readonly PropertyKey[]): string {
   return text === "" ? "(the scenario)" : text;
 }
 
-function unknownFieldHint(key: string): string {
+function unknownFieldHint(key: string, path: readonly PropertyKey[]): string {
+  if (path.length === 1 && path[0] === "faults") {
+    return `unknown fault (misspelt?); the faults are ${SMTP_FAULT_NAMES.join(", ")}`;
+  }
   if (key === "hasSendingPolicy") {
     return 'replaced by "sendingPolicy": "inline", "group" or "none" (true was "group", false "none")';
   }
@@ -319,7 +366,7 @@ export function describeScenarioProblems(error: z.ZodError): string[] {
   return error.issues.flatMap((issue) =>
     // A key nobody reads is usually a misspelt one ("sanbox"): name each, where it is.
     issue.code === "unrecognized_keys"
-      ? issue.keys.map((key) => `${describePath([...issue.path, key])}: ${unknownFieldHint(key)}`)
+      ? issue.keys.map((key) => `${describePath([...issue.path, key])}: ${unknownFieldHint(key, issue.path)}`)
       : [`${describePath(issue.path)}: ${issue.message}`],
   );
 }

@@ -25,6 +25,7 @@ import { sendingLimitKey, SendingRateLimiter } from "./rate-limit";
 import { parseSesSimulatorScenario, type SesSimulatorScenario } from "./scenario";
 import { acceptedReply, SES_REPLIES, type SesReply, smtpReplyError } from "./ses-replies";
 import { checkSmtpLogin, judgeMessage, newSesMessageId, regionForServername } from "./sending-rules";
+import { SmtpFaultInjector } from "./smtp-faults";
 import { removeSesSimulatorState, type SesSimulatorState, writeSesSimulatorState } from "./state-file";
 import { createSimulatorWorld, type SimulatorWorld } from "./world";
 
@@ -211,6 +212,7 @@ export async function startSesSimulator(options: StartSesSimulatorOptions): Prom
   const outbox = new SimulatedOutbox(options.dataDir);
   const limiter = new SendingRateLimiter(now);
   const banner = sesBannerSuffix();
+  const faults = new SmtpFaultInjector({ faults: () => world.scenario.faults, certificates, log });
 
   const sessionRegion = (session: SMTPServerSession) =>
     regionForServername(session.servername, world.scenario.defaultRegion);
@@ -237,6 +239,8 @@ export async function startSesSimulator(options: StartSesSimulatorOptions): Prom
     world.iam.recordKeyUse(username, "ses", region);
     const authenticated: AuthenticatedSession = { accessKeyId: username, region, user: result.user };
     callback(null, { user: authenticated });
+    // smtp-server has written the 235 by now; the fault closes the connection behind it.
+    faults.afterAuth(session);
   }
 
   function onMailFrom(
@@ -314,6 +318,8 @@ export async function startSesSimulator(options: StartSesSimulatorOptions): Prom
     ): void => {
       const kept: Buffer[] = [];
       let keptBytes = 0;
+      let receivedBytes = 0;
+      let dropped = false;
       let answered = false;
       const answer = (error: Error | null, message?: string) => {
         if (answered) return;
@@ -321,6 +327,13 @@ export async function startSesSimulator(options: StartSesSimulatorOptions): Prom
         callback(error, message);
       };
       stream.on("data", (chunk: Buffer) => {
+        if (dropped) return;
+        receivedBytes += chunk.length;
+        // The connection is gone: the message is neither judged nor kept, and nobody is answered.
+        if (faults.dropDuringData(session, receivedBytes)) {
+          dropped = true;
+          return;
+        }
         if (keptBytes >= OUTBOX_RAW_LIMIT) return;
         const part = chunk.subarray(0, OUTBOX_RAW_LIMIT - keptBytes);
         kept.push(part);
@@ -328,6 +341,7 @@ export async function startSesSimulator(options: StartSesSimulatorOptions): Prom
       });
       stream.once("error", (error) => answer(error));
       stream.once("end", () => {
+        if (dropped) return;
         const authenticated = session.user as AuthenticatedSession;
         decide(session, authenticated, Buffer.concat(kept), stream.byteLength, stream.sizeExceeded, tls)
           .then((reply) => {
@@ -363,10 +377,13 @@ export async function startSesSimulator(options: StartSesSimulatorOptions): Prom
       disableReverseLookup: true,
       logger: false,
       closeTimeout: 1000,
+      onConnect: faults.onConnect,
+      SNICallback: faults.SNICallback,
       onAuth,
       onMailFrom,
       onData: onDataFor(secure ? "implicit" : "starttls"),
     });
+    faults.watch(server);
     // Handshake failures (a client that does not trust the CA) and resets arrive here; without
     // a listener they would crash the process.
     server.on("error", (error: NodeJS.ErrnoException) => {

@@ -62,6 +62,11 @@ export interface DiagnosisContext {
   toAddress?: string;
   /** The step the caller was at, when it ran the session step by step. */
   stage?: SmtpStage;
+  /**
+   * The TLS handshake had completed before the failure (the caller saw it). A greeting that never
+   * comes after it is no TLS mix-up, whatever the port.
+   */
+  tlsEstablished?: boolean;
 }
 
 export interface Diagnosis {
@@ -237,8 +242,9 @@ function sharpenCause(cause: DiagnosisCause, facts: Facts, stage: SmtpStage | un
   }
   if ((cause === "tls-mode-mismatch" || cause === "connection-timeout") && isGreetingTimeout(signals)) {
     // No greeting on a STARTTLS port isn't a TLS mix-up (SES greets in plain text there): something
-    // in between is holding the connection. On 465/2465, or an unknown port, the mix-up is likelier.
-    return tlsModeOf(facts) === "starttls" ? "connection-timeout" : "tls-mode-mismatch";
+    // in between is holding the connection. On 465/2465, or an unknown port, the mix-up is likelier,
+    // unless the handshake is known to have worked.
+    return tlsModeOf(facts) === "starttls" || settings.tlsEstablished ? "connection-timeout" : "tls-mode-mismatch";
   }
   return cause;
 }

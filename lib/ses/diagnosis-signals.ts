@@ -246,6 +246,7 @@ export interface Settings {
   fromAddress?: string;
   toAddress?: string;
   stage?: SmtpStage;
+  tlsEstablished?: boolean;
 }
 
 export function readSettings(context: DiagnosisContext | undefined): Settings {
@@ -271,6 +272,7 @@ export function readSettings(context: DiagnosisContext | undefined): Settings {
   if (toAddress) settings.toAddress = toAddress;
   const stage = stringField(context, "stage");
   if (stage && (SMTP_STAGES as readonly string[]).includes(stage)) settings.stage = stage as SmtpStage;
+  if (field(context, "tlsEstablished") === true) settings.tlsEstablished = true;
   return settings;
 }
 

@@ -75,15 +75,27 @@ export function explainTimeout(d: Diagnosis, facts: Facts): void {
   if (cutOff) {
     const cut = d.reasons[2];
     if (cut) putFirst(d.reasons, cut);
+    // It opened, so SES was reached and nothing timed out: say what happened instead.
+    d.title = "The connection to SES was cut off";
     d.summary =
       "The connection to SES was cut off part-way. Something on the way (a firewall, a proxy or the network) closed it, or it sat idle until it was closed.";
+    if (d.stage === "data") {
+      d.summary +=
+        " It happened while the message was being sent, before SES confirmed it, so the message wasn't sent: send it again.";
+    }
   } else if (port !== undefined && port !== 25) {
     putFirst(
       d.reasons,
       `Something blocks outgoing connections to port ${port}: the hosting provider, a firewall or a proxy. ${SES_PORTS_SENTENCE}`,
     );
   }
-  if (isGreetingTimeout(facts.signals) && tlsModeOf(facts) === "starttls") {
+  if (isGreetingTimeout(facts.signals) && facts.settings.tlsEstablished) {
+    putFirst(
+      d.reasons,
+      `The encrypted connection to port ${port} was set up, but SES's greeting never arrived. Something in between, such as a proxy or antivirus that inspects encrypted connections, or a server that isn't SES, is holding the connection.`,
+    );
+    d.summary = `The encrypted connection to SES on port ${port} was set up, but SES's greeting never arrived within the time allowed.`;
+  } else if (isGreetingTimeout(facts.signals) && tlsModeOf(facts) === "starttls") {
     putFirst(
       d.reasons,
       `The connection to port ${port} opened, but SES's greeting never arrived. Something in between, such as a firewall, proxy or antivirus that inspects mail, is holding the connection.`,
@@ -187,6 +199,12 @@ export function explainCertificate(d: Diagnosis, facts: Facts): void {
   const host = hostOf(facts);
   const [proxy, hostName, clock, authorities] = d.reasons;
   if (codes.includes("ERR_TLS_CERT_ALTNAME_INVALID") || /altnames/i.test(text)) {
+    if (host && smtpHostRegion(host) !== undefined) {
+      // The host is SES's own name, and SES's certificate carries it: someone else answered.
+      if (proxy) putFirst(d.reasons, proxy);
+      d.summary = `The certificate presented for ${host} is for another name, so the connection was stopped before the password was sent. SES's own certificate carries its host name: something between you and SES answered instead.`;
+      return;
+    }
     if (hostName) putFirst(d.reasons, hostName);
   } else if (/expired|not yet valid|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID/i.test(text)) {
     if (clock) putFirst(d.reasons, clock);
