@@ -14,7 +14,8 @@ export type AuditAction =
   | "aws_diagnostics.connected"
   | "aws_diagnostics.disconnected"
   | "aws_account.sending_policy_migrated"
-  | "aws_account.production_access_requested";
+  | "aws_account.production_access_requested"
+  | "encryption_keys.rotated";
 
 export interface AuditEntry {
   id: string;
