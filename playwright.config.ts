@@ -67,7 +67,10 @@ export default defineConfig({
       // The wizard against the local SES simulator: a production build run with NODE_ENV=test,
       // since production never routes SES hosts to the simulator.
       name: "wizard",
-      testMatch: /(wizard|sending-domain)\.spec\.ts/,
+      testMatch: /(wizard|sending-domain|aws-account)\.spec\.ts/,
+      // One simulator and one demo workspace: its files take turns, so no test swaps the
+      // simulator's scenario (or the workspace's AWS access) under another.
+      workers: 1,
       use: { baseURL: wizardUrl },
     },
     {
@@ -93,6 +96,15 @@ export default defineConfig({
         INFLOWAVE_DATA_DIR: path.join(runDir, "wizard-data"),
         INFLOWAVE_SES_SIMULATOR: "on",
         INFLOWAVE_SES_SIMULATOR_DIR: SIMULATOR_DIR,
+        // The diagnostics' AWS calls go to the simulator's API side, as under npm run dev.
+        AWS_ENDPOINT_URL_SES: process.env.E2E_SIMULATOR_API!,
+        AWS_ENDPOINT_URL_SESV2: process.env.E2E_SIMULATOR_API!,
+        AWS_ENDPOINT_URL_IAM: process.env.E2E_SIMULATOR_API!,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+        // No AWS credentials of the machine may leak into the default-chain option.
+        AWS_ACCESS_KEY_ID: "",
+        AWS_SECRET_ACCESS_KEY: "",
+        AWS_PROFILE: "",
       },
       timeout: 120_000,
       reuseExistingServer: false,

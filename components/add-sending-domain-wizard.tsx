@@ -13,6 +13,7 @@ import {
 } from "react";
 import { z } from "zod";
 import { addSendingDomainAction } from "@/app/settings/email/actions";
+import type { CreatedSmtpCredentialsView } from "@/app/settings/email/aws-actions";
 import {
   checkCredentials,
   CREDENTIAL_FIELDS,
@@ -27,6 +28,7 @@ import { Button, textButtonClasses } from "./button";
 import { Callout } from "./callout";
 import { Card } from "./card";
 import { ConfirmDialog } from "./confirm-dialog";
+import { CreateSmtpCredentialsPanel } from "./create-smtp-credentials-panel";
 import { CredentialFields } from "./credential-fields";
 import { messagesFor, NO_MESSAGES, type FieldMessages, type ServerFieldErrors } from "./field-messages";
 import { TextField } from "./form-field";
@@ -43,6 +45,12 @@ import { WizardStepIndicator } from "./wizard-step-indicator";
 
 /** What the wizard holds while the person types: the password stays a plain string in this tab only. */
 type WizardValues = Omit<CredentialInput, "port" | "password"> & { port: number; password: string };
+
+/**
+ * What the browser-side checks see as the password while the server holds the one Inflowave
+ * created: shaped like an SMTP password, so only the real checks on the server judge it.
+ */
+const PROVISIONED_PASSWORD_STAND_IN = "BA" + "A".repeat(42);
 
 const INITIAL_VALUES: WizardValues = {
   domain: "",
@@ -162,6 +170,7 @@ export function AddSendingDomainWizard({
   const [serverErrors, setServerErrors] = useState<ServerFieldErrors>({});
   const [formError, setFormError] = useState<string>();
   const [lastTest, setLastTest] = useState<LastTest | null>(null);
+  const [provisioned, setProvisioned] = useState<CreatedSmtpCredentialsView | null>(null);
   const [confirmOpen, setConfirmOpen] = useState(false);
   const [saving, startSaving] = useTransition();
   const [navigating, setNavigating] = useState(false);
@@ -171,7 +180,12 @@ export function AddSendingDomainWizard({
   const headingRef = useRef<HTMLHeadingElement>(null);
   const mounted = useRef(false);
 
-  const check = useMemo(() => checkCredentials(values), [values]);
+  // With credentials Inflowave created, the server holds the password: the checks see a stand-in.
+  const checkedValues = useMemo(
+    () => (provisioned ? { ...values, password: PROVISIONED_PASSWORD_STAND_IN } : values),
+    [values, provisioned],
+  );
+  const check = useMemo(() => checkCredentials(checkedValues), [checkedValues]);
   const current = STEPS[step] ?? STEPS[0]!;
   const testing = test.state.phase === "running";
   const testCurrent = lastTest && lastTest.version === version ? lastTest : null;
@@ -232,6 +246,30 @@ export function AddSendingDomainWizard({
     clearServerErrors("region", "host");
   }
 
+  /** The settings as the server takes them: a reference instead of the password Inflowave created. */
+  function requestSettings() {
+    return provisioned
+      ? { ...values, password: "", provisionedCredentialId: provisioned.provisionedCredentialId }
+      : { ...values };
+  }
+
+  function adoptCreatedCredentials(created: CreatedSmtpCredentialsView) {
+    setProvisioned(created);
+    setValues((previous) => ({ ...previous, username: created.username, password: "" }));
+    setVersion((n) => n + 1);
+    clearServerErrors("username", "password");
+    announce(
+      `SMTP credentials created: IAM user ${created.iamUserName}, SMTP user name ${created.username}. The password is stored encrypted; continue to send a test.`,
+    );
+  }
+
+  function switchToOwnCredentials() {
+    setProvisioned(null);
+    setValues((previous) => ({ ...previous, username: "", password: "" }));
+    setVersion((n) => n + 1);
+    setFocusRequest({ field: "username", at: Date.now() });
+  }
+
   function messages(field: CredentialField): FieldMessages {
     return messagesFor(field, check.findings, revealed.has(field), serverErrors[field]);
   }
@@ -257,7 +295,7 @@ export function AddSendingDomainWizard({
   }
 
   function errorsOf(fields: readonly CredentialField[], shownFields: readonly string[]): Problem[] {
-    const result = checkCredentials(values, fields);
+    const result = checkCredentials(checkedValues, fields);
     return [
       ...result.findings
         .filter((finding) => finding.severity === "error")
@@ -330,7 +368,7 @@ export function AddSendingDomainWizard({
     clearServerErrors("to");
     setFormError(undefined);
     const testedVersion = version;
-    const finish = await test.run({ kind: "unsaved", settings: { ...values }, to: to.trim() });
+    const finish = await test.run({ kind: "unsaved", settings: requestSettings(), to: to.trim() });
     if (!finish) return;
     if (finish.phase === "done") {
       const { result } = finish;
@@ -370,7 +408,7 @@ export function AddSendingDomainWizard({
     startSaving(async () => {
       let result: Awaited<ReturnType<typeof addSendingDomainAction>>;
       try {
-        result = await addSendingDomainAction({ settings: { ...values }, ...(testSendId ? { testSendId } : {}) });
+        result = await addSendingDomainAction({ settings: requestSettings(), ...(testSendId ? { testSendId } : {}) });
       } catch {
         result = {
           ok: false,
@@ -510,25 +548,41 @@ export function AddSendingDomainWizard({
                 </>
               )}
 
-              {current.id === "credentials" && (
-                <CredentialFields
-                  idPrefix="wizard"
-                  region={values.region}
-                  username={values.username}
-                  password={values.password}
-                  onUsernameChange={(value) => update("username", value)}
-                  onPasswordChange={(value) => update("password", value)}
-                  usernameMessages={messages("username")}
-                  passwordMessages={messages("password")}
-                  onReveal={(field) => reveal(field)}
-                  announce={announce}
-                />
-              )}
+              {current.id === "credentials" &&
+                (provisioned ? (
+                  <CreatedCredentialsSummary
+                    created={provisioned}
+                    currentRegion={values.region}
+                    messages={[...messages("username").errors, ...messages("password").errors].map((m) => m.message)}
+                    onUseOwn={switchToOwnCredentials}
+                  />
+                ) : (
+                  <>
+                    <CredentialFields
+                      idPrefix="wizard"
+                      region={values.region}
+                      username={values.username}
+                      password={values.password}
+                      onUsernameChange={(value) => update("username", value)}
+                      onPasswordChange={(value) => update("password", value)}
+                      usernameMessages={messages("username")}
+                      passwordMessages={messages("password")}
+                      onReveal={(field) => reveal(field)}
+                      announce={announce}
+                    />
+                    <CreateSmtpCredentialsPanel
+                      region={values.region}
+                      onCreated={adoptCreatedCredentials}
+                      disabled={busy}
+                    />
+                  </>
+                ))}
 
               {current.id === "test" && (
                 <>
                   <SettingsSummary
                     values={values}
+                    passwordCreated={provisioned !== null}
                     regionName={region?.name}
                     tlsLabel={tlsMode ? TLS_MODE_LABEL[tlsMode] : undefined}
                     onEdit={(index) => goTo(index)}
@@ -670,12 +724,14 @@ function stepDescription(step: WizardStepId, region: string): string {
 
 function SettingsSummary({
   values,
+  passwordCreated,
   regionName,
   tlsLabel,
   onEdit,
   disabled,
 }: {
   values: WizardValues;
+  passwordCreated: boolean;
   regionName?: string;
   tlsLabel?: string;
   onEdit: (step: number) => void;
@@ -715,7 +771,12 @@ function SettingsSummary({
       step: 3,
       editLabel: "Edit the SMTP user name",
     },
-    { label: "SMTP password", value: "Entered (hidden)", step: 3, editLabel: "Edit the SMTP password" },
+    {
+      label: "SMTP password",
+      value: passwordCreated ? "Created by Inflowave (stored encrypted)" : "Entered (hidden)",
+      step: 3,
+      editLabel: "Edit the SMTP password",
+    },
   ];
   return (
     <div className="rounded-xl border border-gray-200">
@@ -735,6 +796,54 @@ function SettingsSummary({
           </div>
         ))}
       </dl>
+    </div>
+  );
+}
+
+/** The credentials Inflowave created, in place of the user name and password fields. */
+function CreatedCredentialsSummary({
+  created,
+  currentRegion,
+  messages,
+  onUseOwn,
+}: {
+  created: CreatedSmtpCredentialsView;
+  currentRegion: string;
+  messages: string[];
+  onUseOwn: () => void;
+}) {
+  const otherRegion = created.region !== currentRegion;
+  return (
+    <div className="space-y-3" data-testid="created-credentials">
+      <Callout tone={otherRegion ? "warning" : "success"} title="SMTP credentials created in your AWS account">
+        <dl className="mt-1 grid gap-x-4 gap-y-1 sm:grid-cols-[9rem_minmax(0,1fr)]">
+          <dt className="text-gray-600">IAM user</dt>
+          <dd className="font-mono break-all">{created.iamUserName}</dd>
+          <dt className="text-gray-600">SMTP user name</dt>
+          <dd className="font-mono break-all">{created.username}</dd>
+          <dt className="text-gray-600">SMTP password</dt>
+          <dd>
+            Made for {created.region}, stored encrypted by Inflowave. It is never shown, so there is nothing to copy.
+          </dd>
+        </dl>
+        {created.groupCreated && (
+          <p className="mt-2">The sending group did not exist yet, so Inflowave created it with its policy.</p>
+        )}
+        {otherRegion && (
+          <p className="mt-2">
+            The wizard&apos;s region is now {currentRegion}: an SMTP password only works in the region it was made for.
+            Go back to the region step and pick {created.region}, or use your own credentials.
+          </p>
+        )}
+      </Callout>
+      {messages.map((message) => (
+        <p key={message} className="text-sm text-red-700">
+          {message}
+        </p>
+      ))}
+      <button type="button" className={textButtonClasses} onClick={onUseOwn}>
+        Use other SMTP credentials instead
+      </button>
     </div>
   );
 }

@@ -57,6 +57,11 @@ export function describeAuditEvent(entry: AuditEntry): { action: string; detail?
         action: "connected AWS for diagnostics",
         detail: details.source === "default_chain" ? "the server's AWS credentials" : text(details.accessKeyId),
       };
+    case "encryption_keys.rotated":
+      return {
+        action: `re-encrypted ${text(details.resealed) ?? "the"} stored secrets under a new key`,
+        detail: text(details.keyId),
+      };
     case "aws_diagnostics.disconnected":
       return { action: "disconnected AWS diagnostics" };
     case "aws_account.sending_policy_migrated":

@@ -1,8 +1,15 @@
 import type { ReactNode } from "react";
 
-export function Card({ children, className = "" }: { children: ReactNode; className?: string }) {
+export function Card({
+  children,
+  className = "",
+  ...rest
+}: { children: ReactNode; className?: string } & { "data-testid"?: string }) {
   return (
-    <div className={`overflow-hidden rounded-xl border border-gray-200 bg-white shadow-xs ${className}`.trim()}>
+    <div
+      {...rest}
+      className={`overflow-hidden rounded-xl border border-gray-200 bg-white shadow-xs ${className}`.trim()}
+    >
       {children}
     </div>
   );

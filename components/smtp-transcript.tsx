@@ -2,7 +2,8 @@
 
 import { useId, useState } from "react";
 import { textButtonClasses } from "./button";
-import { CheckIcon, ChevronRightIcon, ClipboardIcon, CommandLineIcon } from "./icons";
+import { CopyButton } from "./copy-button";
+import { ChevronRightIcon, CommandLineIcon } from "./icons";
 
 /**
  * The raw SMTP conversation of a test, behind a toggle. The server has already taken the sign-in
@@ -10,19 +11,8 @@ import { CheckIcon, ChevronRightIcon, ClipboardIcon, CommandLineIcon } from "./i
  */
 export function SmtpTranscript({ transcript }: { transcript: string }) {
   const [open, setOpen] = useState(false);
-  const [copied, setCopied] = useState(false);
   const id = useId();
   if (transcript.trim() === "") return null;
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(transcript);
-      setCopied(true);
-      setTimeout(() => setCopied(false), 2000);
-    } catch {
-      setCopied(false);
-    }
-  }
 
   return (
     <div>
@@ -38,12 +28,7 @@ export function SmtpTranscript({ transcript }: { transcript: string }) {
           <CommandLineIcon className="size-4" />
           {open ? "Hide the SMTP transcript" : "Show the SMTP transcript"}
         </button>
-        {open && (
-          <button type="button" onClick={copy} className={textButtonClasses}>
-            {copied ? <CheckIcon className="size-4" /> : <ClipboardIcon className="size-4" />}
-            <span aria-live="polite">{copied ? "Copied" : "Copy"}</span>
-          </button>
-        )}
+        {open && <CopyButton text={transcript} />}
       </div>
       <div id={id} hidden={!open}>
         {open && (

@@ -7,6 +7,9 @@ import { describe, expect, it } from "vitest";
 // need Node, Next.js or React.
 const BROWSER_SAFE = [
   "lib/ses/regions.ts",
+  "lib/ses/pricing.ts",
+  "lib/aws/policies.ts",
+  "lib/aws/check-types.ts",
   "lib/ses/ports.ts",
   "lib/ses/credential-shapes.ts",
   "lib/ses/credential-findings.ts",

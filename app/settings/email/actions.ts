@@ -1,7 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { removeSendingDomain, SendingDomainError } from "@/lib/data/sending-domains";
+import { z } from "zod";
+import { consumeProvisionedSmtpCredential } from "@/lib/data/provisioned-smtp-credentials";
+import { removeSendingDomain, SendingDomainError, sendRateSchema, setSendingRate } from "@/lib/data/sending-domains";
 import {
   addSendingDomainRequestSchema,
   MALFORMED_REQUEST,
@@ -10,6 +12,7 @@ import {
   replaceCredentialRequestSchema,
   type FieldErrors,
 } from "@/lib/email-settings/requests";
+import { withProvisionedPassword } from "@/lib/email-settings/provisioned-credentials";
 import {
   addSendingDomain,
   CredentialReplacementError,
@@ -50,11 +53,18 @@ async function withSetup<T = object>(
 export async function addSendingDomainAction(input: unknown): Promise<ActionResult<SavedSendingDomain>> {
   const request = addSendingDomainRequestSchema.safeParse(input);
   if (!request.success) return { ok: false, fieldErrors: {}, formError: MALFORMED_REQUEST };
-  const settings = parseSettings(request.data.settings);
-  if (!settings.ok) return { ok: false, fieldErrors: settings.fieldErrors, formError: settings.formError };
-  return withSetup(async ({ runtime, deps, ctx }) => {
+  const { provisionedCredentialId } = request.data.settings;
+  return withSetup<SavedSendingDomain>(async ({ runtime, deps, ctx }) => {
+    const resolved = await withProvisionedPassword(deps, ctx, request.data.settings);
+    const settings = resolved.ok ? parseSettings(resolved.value) : resolved;
+    if (!settings.ok) return { ok: false, fieldErrors: settings.fieldErrors, formError: settings.formError };
     try {
       const saved = await addSendingDomain(deps, ctx, settings.value, request.data.testSendId);
+      if (provisionedCredentialId) {
+        await consumeProvisionedSmtpCredential(deps.prisma, ctx.workspace.id, provisionedCredentialId).catch(
+          (error: unknown) => runtime.log.warn({ err: error }, "a created SMTP credential could not be forgotten"),
+        );
+      }
       revalidatePath("/settings/email");
       return { ok: true, ...saved };
     } catch (error) {
@@ -116,6 +126,36 @@ export async function removeSendingDomainAction(sendingDomainId: unknown): Promi
         fieldErrors: {},
         formError: "The domain could not be removed just now. Try again in a moment.",
       };
+    }
+  });
+}
+
+const sendingRateRequestSchema = z.object({
+  sendingDomainId: z.uuid(),
+  maxSendRate: z.union([z.string().max(32), z.number()]),
+});
+
+// Sets a domain's emails per second; the shared limiter applies it to the next send.
+export async function setSendingRateAction(input: unknown): Promise<ActionResult<{ maxSendRate: number }>> {
+  const request = sendingRateRequestSchema.safeParse(input);
+  if (!request.success) return { ok: false, fieldErrors: {}, formError: MALFORMED_REQUEST };
+  const rate = sendRateSchema.safeParse(
+    typeof request.data.maxSendRate === "string" && request.data.maxSendRate.trim() === ""
+      ? undefined
+      : request.data.maxSendRate,
+  );
+  if (!rate.success) {
+    return { ok: false, fieldErrors: { maxSendRate: [rate.error.issues[0]?.message ?? "Enter a number."] } };
+  }
+  return withSetup<{ maxSendRate: number }>(async ({ runtime, deps, ctx }) => {
+    try {
+      const result = await setSendingRate(deps.prisma, ctx, request.data.sendingDomainId, rate.data);
+      revalidatePath(`/settings/email/${request.data.sendingDomainId}`);
+      return { ok: true, maxSendRate: result.maxSendRate };
+    } catch (error) {
+      if (error instanceof SendingDomainError) return { ok: false, fieldErrors: {}, formError: error.message };
+      runtime.log.error({ err: error }, "setting a sending rate failed");
+      return { ok: false, fieldErrors: {}, formError: SAVE_FAILED };
     }
   });
 }

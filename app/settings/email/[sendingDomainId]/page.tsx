@@ -19,10 +19,12 @@ import { RemoveSendingDomainButton } from "@/components/remove-sending-domain-bu
 import { ReplaceCredentialsForm } from "@/components/replace-credentials-form";
 import { Section } from "@/components/section";
 import { SendTestEmailForm } from "@/components/send-test-email-form";
+import { SendingRateForm } from "@/components/sending-rate-form";
 import { SendingDomainStatusBadge } from "@/components/sending-domain-status-badge";
 import { TLS_MODE_LABEL } from "@/components/smtp-port-picker";
 import { TestSendHistory } from "@/components/test-send-history";
 import { listAuditEvents, type AuditEntry } from "@/lib/data/audit";
+import { getLatestAccountCheck, sendingLimitsOf } from "@/lib/data/aws-account-checks";
 import { getSendingDomain } from "@/lib/data/sending-domains";
 import { listTestSends, summarizeRecentFailures } from "@/lib/data/test-sends";
 import { getRuntime } from "@/lib/runtime";
@@ -77,10 +79,11 @@ export default async function SendingDomainPage({
   const [{ sendingDomainId }, query, { prisma, ctx }] = await Promise.all([params, searchParams, getRequestContext()]);
   const domain = await getSendingDomain(prisma, ctx.workspace.id, sendingDomainId);
   if (!domain) notFound();
-  const [tests, auditEntries, failures] = await Promise.all([
+  const [tests, auditEntries, failures, accountCheck] = await Promise.all([
     listTestSends(prisma, ctx.workspace.id, domain.id, 20),
     listAuditEvents(prisma, ctx.workspace.id, { targetId: domain.id, limit: 50 }),
     summarizeRecentFailures(prisma, ctx.workspace.id, { sendingDomainId: domain.id, days: 30 }),
+    getLatestAccountCheck(prisma, ctx.workspace.id, domain.region),
   ]);
   const simulatorDir = getRuntime().sesSimulatorDir;
   const outboxHref = simulatorDir && existsSync(simulatorDir) ? "/settings/email/outbox" : undefined;
@@ -178,6 +181,32 @@ export default async function SendingDomainPage({
               <FormattedDate date={domain.createdAt} withTime />
             </DetailRow>
           </dl>
+        </Card>
+      </Section>
+
+      <Section
+        id="sending-rate"
+        title="Sending rate"
+        description={
+          <>
+            Amazon SES accepts a fixed number of emails per second: 1 in the sandbox, your account&apos;s maximum send
+            rate in production. Inflowave paces everything it sends through this domain to stay under it.{" "}
+            <Link
+              href={`/settings/email/diagnostics?domain=${domain.id}#aws-account`}
+              className="rounded-sm font-medium text-indigo-600 hover:text-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+            >
+              Check your AWS account
+            </Link>{" "}
+            to read the maximum.
+          </>
+        }
+      >
+        <Card className="p-4 sm:p-6">
+          <SendingRateForm
+            sendingDomainId={domain.id}
+            maxSendRate={domain.maxSendRate}
+            account={sendingLimitsOf(accountCheck)}
+          />
         </Card>
       </Section>
 

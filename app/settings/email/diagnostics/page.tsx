@@ -1,17 +1,26 @@
 import type { Metadata } from "next";
+import { AwsAccountChecks, type CheckableDomain } from "@/components/aws-account-checks";
+import { AwsDiagnosticsAccessForm } from "@/components/aws-diagnostics-access-form";
 import { Badge } from "@/components/badge";
 import { Breadcrumbs } from "@/components/breadcrumbs";
 import { Card } from "@/components/card";
 import { CauseGuide } from "@/components/cause-guide";
 import { EmptyState } from "@/components/empty-state";
 import { FailureGroupList } from "@/components/failure-group-list";
+import { ConsolePermissionsCheck } from "@/components/console-permissions-check";
 import { CheckCircleIcon } from "@/components/icons";
 import { OpenDetailsOnHash } from "@/components/open-details-on-hash";
 import { PageHeader } from "@/components/page-header";
 import { Section } from "@/components/section";
+import { ProductionAccessForm, type RegionAccessStatus } from "@/components/production-access-form";
+import { SesCostEstimator } from "@/components/ses-cost-estimator";
 import { SesErrorExplainer } from "@/components/ses-error-explainer";
+import { CONSOLE_CREDENTIAL_PERMISSIONS } from "@/lib/aws/policies";
+import { PRODUCTION_ACCESS_ADVICE } from "@/lib/aws/production-access";
+import { listLatestAccountChecks } from "@/lib/data/aws-account-checks";
+import { getAwsDiagnosticsAccess } from "@/lib/data/aws-diagnostics";
 import { listSendingDomains } from "@/lib/data/sending-domains";
-import { summarizeRecentFailures } from "@/lib/data/test-sends";
+import { latestTestRecipients, summarizeRecentFailures } from "@/lib/data/test-sends";
 import { getRequestContext } from "../../_data";
 
 export const metadata: Metadata = {
@@ -20,12 +29,39 @@ export const metadata: Metadata = {
 
 const RECENT_DAYS = 30;
 
-export default async function DiagnosticsPage() {
-  const { prisma, ctx } = await getRequestContext();
-  const [domains, failures] = await Promise.all([
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function DiagnosticsPage({ searchParams }: { searchParams: SearchParams }) {
+  const [query, { prisma, ctx }] = await Promise.all([searchParams, getRequestContext()]);
+  const [domains, failures, access, latestReports] = await Promise.all([
     listSendingDomains(prisma, ctx.workspace.id),
     summarizeRecentFailures(prisma, ctx.workspace.id, { days: RECENT_DAYS }),
+    getAwsDiagnosticsAccess(prisma, ctx.workspace.id),
+    listLatestAccountChecks(prisma, ctx.workspace.id),
   ]);
+  const recipients = await latestTestRecipients(
+    prisma,
+    ctx.workspace.id,
+    domains.map((domain) => domain.id),
+  );
+  const checkable: CheckableDomain[] = domains
+    .filter((domain) => domain.credential)
+    .map((domain) => ({
+      id: domain.id,
+      domain: domain.domain,
+      region: domain.region,
+      fromAddress: domain.fromAddress,
+      maxSendRate: domain.maxSendRate,
+      lastRecipient: recipients.get(domain.id),
+    }));
+  const requestedDomain = typeof query.domain === "string" ? query.domain : undefined;
+  const initialDomainId = checkable.some((domain) => domain.id === requestedDomain) ? requestedDomain : undefined;
+  const domainRegions = [...new Set(domains.map((domain) => domain.region))].sort();
+  const regionStatuses: RegionAccessStatus[] = domainRegions.map((region) => ({
+    region,
+    productionAccess: latestReports[region]?.account?.productionAccess ?? null,
+    review: latestReports[region]?.account?.review,
+  }));
   const domainNames = new Map(domains.map((domain) => [domain.id, domain.domain]));
   // When every domain sends from one region, that is the likely context of a pasted error.
   const regions = new Set(domains.map((domain) => domain.region));
@@ -72,6 +108,70 @@ export default async function DiagnosticsPage() {
         ) : (
           <FailureGroupList groups={failures} domains={domainNames} guideLinks="anchor" />
         )}
+      </Section>
+
+      <Section
+        id="aws-account"
+        title="AWS account checks"
+        description="With read access to your AWS account, Inflowave checks what SMTP alone cannot show: sandbox or production, quotas, verified identities, and whether the SMTP user may send."
+      >
+        <div className="space-y-4">
+          <Card className="p-4 sm:p-6">
+            <AwsDiagnosticsAccessForm
+              access={
+                access && {
+                  source: access.source,
+                  accessKeyId: access.accessKeyId,
+                  connectedAt: access.connectedAt.toISOString(),
+                }
+              }
+            />
+          </Card>
+          {access && (
+            <Card className="p-4 sm:p-6">
+              <AwsAccountChecks
+                domains={checkable}
+                initialDomainId={initialDomainId}
+                latestReports={latestReports}
+                defaultRecipient={ctx.user.email}
+              />
+            </Card>
+          )}
+        </div>
+      </Section>
+
+      {access && (
+        <Section
+          id="production-access"
+          title="Production access"
+          description="New SES accounts start in the sandbox in every region. Ask AWS to lift it for the regions you send from."
+        >
+          <Card className="p-4 sm:p-6">
+            <ProductionAccessForm regions={regionStatuses} advice={PRODUCTION_ACCESS_ADVICE} />
+          </Card>
+        </Section>
+      )}
+
+      {access && (
+        <Section
+          id="console-permissions"
+          title="Who can create SMTP credentials"
+          description={`Creating SMTP credentials in the SES console needs five IAM permissions: ${CONSOLE_CREDENTIAL_PERMISSIONS.join(", ")}. Check a colleague's user or role before they try.`}
+        >
+          <Card className="p-4 sm:p-6">
+            <ConsolePermissionsCheck region={domainRegions[0] ?? "us-east-1"} />
+          </Card>
+        </Section>
+      )}
+
+      <Section
+        id="cost"
+        title="What Amazon SES will cost"
+        description="An estimate from your monthly volume, with AWS's published prices, next to what a per-email provider would charge."
+      >
+        <Card className="p-4 sm:p-6">
+          <SesCostEstimator />
+        </Card>
       </Section>
 
       <Section
