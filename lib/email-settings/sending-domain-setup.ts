@@ -19,7 +19,7 @@ import {
 import type { PrismaClient } from "../db/client";
 import { Prisma } from "../generated/prisma/client";
 import type { SendingDomainStatus } from "../generated/prisma/enums";
-import { waitForSendSlot } from "../sending/send-rate-limit";
+import { reserveSendSlot } from "../sending/send-rate-limit";
 import { runTestSend, type TestSendResult, type TestSendStage } from "../sending/test-send";
 import type { SmtpRouter } from "../sending/smtp-routing";
 import type { SesSmtpSettings } from "../ses/credential-checks";
@@ -63,13 +63,26 @@ async function sendAndRecord(
   record: { sendingDomainId?: string; fingerprint?: string },
   onStage?: (stage: TestSendStage) => void,
   signal?: AbortSignal,
-  /** Before each attempt (a saved domain waits for its send slot there); retries follow a 454 rate reply. */
-  beforeAttempt?: () => Promise<unknown>,
+  /**
+   * Reserves the next send slot before each attempt (saved domains; retries follow a 454 rate
+   * reply). The attempt connects shortly before the slot and sends the message at it.
+   */
+  reserveSlot?: () => Promise<{ waitMs: number }>,
 ): Promise<{ testSendId: string; result: TestSendOutcomeView }> {
   const tlsMode = tlsModeForPort(settings.port);
   if (!tlsMode) throw new RangeError(`Amazon SES does not offer SMTP on port ${settings.port}.`);
   const attempt = async () => {
-    await beforeAttempt?.();
+    let beforeMessage: (() => Promise<number>) | undefined;
+    if (reserveSlot) {
+      const slotAt = Date.now() + (await reserveSlot()).waitMs;
+      // Most of the wait happens before connecting: an SMTP connection is not kept idle for long.
+      await sleep(slotAt - Date.now() - HANDSHAKE_LEAD_MS, signal);
+      beforeMessage = async () => {
+        const waitMs = slotAt - Date.now();
+        await sleep(waitMs, signal);
+        return waitMs;
+      };
+    }
     return runTestSend({
       host: settings.host,
       port: settings.port,
@@ -82,6 +95,7 @@ async function sendAndRecord(
       route: deps.route(settings.host, tlsMode),
       timeouts: deps.timeouts,
       onStage,
+      beforeMessage,
       signal,
     });
   };
@@ -89,7 +103,7 @@ async function sendAndRecord(
   // SES's "454 Throttling failure: Maximum sending rate exceeded" means "not now": back off and try
   // again, so a rate-limited send is neither lost nor reported as failed settings. Saved domains only:
   // the wizard shows the throttle itself, which is what a person testing the sandbox needs to see.
-  for (let retry = 1; beforeAttempt && retry <= RATE_RETRIES && isRateThrottle(result) && !signal?.aborted; retry++) {
+  for (let retry = 1; reserveSlot && retry <= RATE_RETRIES && isRateThrottle(result) && !signal?.aborted; retry++) {
     await sleep(RATE_RETRY_BACKOFF_MS * retry, signal);
     result = await attempt();
   }
@@ -111,6 +125,8 @@ async function sendAndRecord(
 }
 
 const RATE_RETRIES = 3;
+/** How long before its send slot an attempt starts connecting: enough for TCP, TLS and AUTH. */
+const HANDSHAKE_LEAD_MS = 1_500;
 const RATE_RETRY_BACKOFF_MS = 1_000;
 
 function isRateThrottle(result: TestSendResult): boolean {
@@ -118,6 +134,7 @@ function isRateThrottle(result: TestSendResult): boolean {
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (ms <= 0 || signal?.aborted) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
     signal?.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
@@ -185,7 +202,7 @@ export async function testSavedSendingDomain(
     onStage,
     signal,
     // Tests of a saved domain count against its sending rate like any other email through it.
-    () => waitForSendSlot(deps.prisma, ctx.workspace.id, domain.id, signal),
+    () => reserveSendSlot(deps.prisma, ctx.workspace.id, domain.id),
   );
   // A cancelled test or a passing throttle says nothing about the settings: the status stays.
   const verdict = sent.result.ok || (!signal?.aborted && sent.result.diagnosis && !sent.result.diagnosis.retryable);

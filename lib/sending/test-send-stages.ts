@@ -59,6 +59,11 @@ export class TestSendProgress {
     return this.#stages.map((stage) => ({ ...stage }));
   }
 
+  /** Starts the current stage's clock again: time spent waiting on purpose is not the server's. */
+  restartClock(): void {
+    this.#startedAt = this.#now();
+  }
+
   /** Passes the current stage if it is `name`; a stage that isn't running can't pass. */
   pass(name: TestSendStageName, detail?: string, options: { timed?: boolean } = {}): void {
     if (this.current !== name) return;

@@ -60,6 +60,12 @@ export interface TestSendRequest {
   region?: string;
   /** Called as each stage passes, fails or is skipped, in order. */
   onStage?: (stage: TestSendStage) => void;
+  /**
+   * Called once signed in, right before MAIL FROM. A rate-limited sender waits for its send slot
+   * here, so SES counts the message at the paced moment rather than after a handshake of varying
+   * length; the wait is noted in the transcript and not counted in any stage's time.
+   */
+  beforeMessage?: () => Promise<number | void>;
   signal?: AbortSignal;
 }
 
@@ -290,6 +296,13 @@ class TestSendAttempt {
       connection.login({ user: this.#request.username, pass: this.#request.password.reveal() }, done),
     );
     this.#recipientCount = message.envelope.to.length;
+    if (this.#request.beforeMessage) {
+      const waitedMs = await this.#race(this.#request.beforeMessage());
+      if (typeof waitedMs === "number" && waitedMs > 0) {
+        this.transcript.note(`Waited ${Math.round(waitedMs)} ms for the domain's send slot`);
+      }
+      this.progress.restartClock();
+    }
     return await this.#step<SMTPConnectionSendInfo>((done) => connection.send(message.envelope, message.raw, done));
   }
 
@@ -406,6 +419,8 @@ class TestSendAttempt {
         fromAddress: from,
         ...(to[0] ? { toAddress: to[0] } : {}),
         stage: this.#failedAt ?? "unknown",
+        // Only what was seen: a greeting that never came after a finished handshake is no TLS mix-up.
+        tlsEstablished: this.progress.stages.some((stage) => stage.name === "tls" && stage.status === "passed"),
       }),
     };
   }
@@ -532,6 +547,8 @@ function describeError(error: unknown, timeouts: Required<TestSendTimeouts>): st
   }
   if (smtpError.response) return smtpError.response.trim();
   const message = error.message.replace(/^Error initiating TLS - /, "").trim();
+  // "read ECONNRESET" says nothing to most people; the code stays for those it does.
+  if (/^(?:read |write )?(?:ECONNRESET|EPIPE)$/.test(message)) return `The connection was cut off (${message})`;
   // OpenSSL's "8…:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:…/ssl3_record.c:350:"
   const reason = /:SSL routines:[^:]*:([^:]+):/.exec(message)?.[1];
   return reason ? `TLS error: ${reason}` : message;
