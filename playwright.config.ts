@@ -60,7 +60,7 @@ export default defineConfig({
     },
     {
       name: "postgres",
-      testMatch: /settings\.spec\.ts/,
+      testMatch: /(settings|security)\.spec\.ts/,
       use: { baseURL: postgresUrl },
     },
     {
@@ -105,6 +105,7 @@ export default defineConfig({
         AWS_ACCESS_KEY_ID: "",
         AWS_SECRET_ACCESS_KEY: "",
         AWS_PROFILE: "",
+        AWS_EC2_METADATA_DISABLED: "true",
       },
       timeout: 120_000,
       reuseExistingServer: false,

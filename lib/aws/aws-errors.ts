@@ -227,8 +227,8 @@ function wordProblem(
     }
     case "no-credentials":
       return (
-        `No AWS key was given for ${action}, and this server has no AWS credentials of its own to fall back on. ` +
-        "Enter an access key id and secret access key."
+        `This server has no AWS credentials of its own to call ${action} with (no AWS_ACCESS_KEY_ID, profile or instance role). ` +
+        "Connect with an access key made for Inflowave instead."
       );
     case "unreachable": {
       const reason = facts.networkCode ? NETWORK_REASONS[facts.networkCode] : "AWS did not answer in time";

@@ -122,6 +122,21 @@ test("a diagnostics key without a permission: the check says which one, and the 
   await saveScreenshot(page, "aws-4-missing-permission");
 });
 
+test("the server's own AWS credentials: when it has none, the checks say so in words", async ({ page }) => {
+  const { sendingDomainId } = await openSavedDomain(db, page);
+  await page.goto(`/settings/email/diagnostics?domain=${sendingDomainId}`);
+  const form = page.getByTestId("aws-access-form");
+  await form.getByRole("radio", { name: /This server's AWS credentials/ }).check();
+  await expect(form.getByRole("textbox", { name: "Access key ID" })).toHaveCount(0);
+  await form.getByRole("button", { name: "Connect AWS account" }).click();
+  await expect(page.getByTestId("aws-access")).toContainText("Connected with this server's AWS credentials");
+  const report = await runChecks(page);
+  await expect(report.getByTestId("aws-check-production-access")).toHaveAttribute("data-status", "unavailable");
+  await expect(report.getByTestId("aws-check-production-access")).toContainText(/credentials/i);
+  await expect(report).not.toContainText(/CredentialsProviderError|at .*\.js/);
+  await saveScreenshot(page, "aws-4b-no-server-credentials");
+});
+
 test("production access: advice, field errors in words, then the request under review", async ({ page }) => {
   await openSavedDomain(db, page);
   await connect(page);
