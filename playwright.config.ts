@@ -34,7 +34,15 @@ const serverEnv = {
   LOG_LEVEL: "warn",
   XDG_CONFIG_HOME: path.join(runDir, "xdg-config"),
   XDG_CACHE_HOME: path.join(runDir, "xdg-cache"),
+  // The production servers offer the demo account the tests sign in with (development always does).
+  INFLOWAVE_DEMO_ACCOUNT: "on",
+  // The suites send far more tests than a person would; the limits themselves are integration-tested.
+  INFLOWAVE_TEST_SENDS_PER_USER: "10000",
+  INFLOWAVE_TEST_SENDS_PER_WORKSPACE: "10000",
 };
+
+/** Where the sign-in setup leaves each server's signed-in browser state. */
+const signedIn = (server: string) => path.join(runDir, "auth", `${server}.json`);
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -53,15 +61,22 @@ export default defineConfig({
   },
   projects: [
     {
+      // Signs the demo account in on each server once; the projects below start signed in.
+      name: "sign-in",
+      testMatch: /sign-in\.setup\.ts/,
+    },
+    {
       // The newcomer's path: no DATABASE_URL, embedded PGlite in a fresh data folder.
       name: "embedded",
       testMatch: /embedded\.spec\.ts/,
-      use: { baseURL: embeddedUrl },
+      dependencies: ["sign-in"],
+      use: { baseURL: embeddedUrl, storageState: signedIn("embedded") },
     },
     {
       name: "postgres",
-      testMatch: /(settings|security)\.spec\.ts/,
-      use: { baseURL: postgresUrl },
+      testMatch: /(settings|security|sign-in)\.spec\.ts/,
+      dependencies: ["sign-in"],
+      use: { baseURL: postgresUrl, storageState: signedIn("postgres") },
     },
     {
       // The wizard against the local SES simulator: a production build run with NODE_ENV=test,
@@ -71,7 +86,8 @@ export default defineConfig({
       // One simulator and one demo workspace: its files take turns, so no test swaps the
       // simulator's scenario (or the workspace's AWS access) under another.
       workers: 1,
-      use: { baseURL: wizardUrl },
+      dependencies: ["sign-in"],
+      use: { baseURL: wizardUrl, storageState: signedIn("wizard") },
     },
     {
       // Servers started inside the tests with a broken configuration.

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import { ButtonLink } from "@/components/button";
 import { InflowaveLogo } from "@/components/inflowave-logo";
 
@@ -6,7 +7,9 @@ export const metadata: Metadata = {
   title: "Page not found",
 };
 
-export default function NotFound() {
+export default async function NotFound() {
+  // Rendered per request, so its scripts carry the request's CSP nonce (a prerendered page's don't).
+  await connection();
   return (
     <main id="content" className="flex min-h-dvh flex-col items-center justify-center px-6 py-16">
       <div className="w-full max-w-md text-center">

@@ -4,6 +4,7 @@ import { Avatar } from "./avatar";
 import { initialsOf } from "./format";
 import { InflowaveLogo } from "./inflowave-logo";
 import { SettingsNav } from "./settings-nav";
+import { SignOutButton } from "./sign-out-button";
 
 export interface AppShellProps {
   workspaceName: string;
@@ -54,6 +55,7 @@ export function AppShell({ workspaceName, user, children }: AppShellProps) {
               <span className="sr-only">Signed in as {user.name}</span>
             </span>
             <Avatar name={user.name} />
+            <SignOutButton />
           </div>
         </div>
       </header>

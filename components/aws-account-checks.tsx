@@ -58,12 +58,15 @@ export function AwsAccountChecks({
   initialDomainId,
   latestReports,
   defaultRecipient,
+  canManage,
 }: {
   domains: CheckableDomain[];
   initialDomainId?: string;
   /** The latest stored report per region. */
   latestReports: Record<string, AccountCheckReport>;
   defaultRecipient: string;
+  /** Owners and admins may run the fixes; members see the findings. */
+  canManage: boolean;
 }) {
   const [domainId, setDomainId] = useState(initialDomainId ?? domains[0]?.id ?? "");
   const domain = domains.find((candidate) => candidate.id === domainId);
@@ -123,7 +126,7 @@ export function AwsAccountChecks({
                   <StepList steps={migration.steps} />
                 </Callout>
               )}
-              {(policyStyle === "inline" || policyStyle === "both") && (
+              {canManage && (policyStyle === "inline" || policyStyle === "both") && (
                 <Button type="button" variant="secondary" onClick={migrate} disabled={migrating || running}>
                   {migrating && <SpinnerIcon className="size-4" />}
                   {migrating ? "Moving to the group policy…" : "Move this user to the group policy"}

@@ -1,3 +1,4 @@
+import { createAuth, type Auth } from "./auth/server";
 import { loadKeyring, type Keyring } from "./crypto/keyring";
 import type { Env } from "./env";
 import { openDatabase, type Database } from "./db/client";
@@ -14,6 +15,8 @@ export interface Runtime {
   db: Database;
   log: Logger;
   keyring(): Keyring;
+  /** Sign-in (Better Auth), on this database, with cookies signed from the keyring. */
+  auth(): Auth;
   /** Where SMTP connections go: SES itself, or the local simulator outside production. */
   smtpRouter: SmtpRouter;
   /** The local SES simulator's folder outside production; undefined in production. */
@@ -33,6 +36,7 @@ function createRuntime(env: Env = process.env): Runtime {
   const db = openDatabase(resolveDatabaseUrl(env));
   log.info({ database: db.description }, "database opened");
   let keyring: Keyring | undefined;
+  let auth: Auth | undefined;
   const closeOnExit = (signal: NodeJS.Signals) => {
     void db.close().finally(() => process.kill(process.pid, signal));
   };
@@ -46,6 +50,10 @@ function createRuntime(env: Env = process.env): Runtime {
     keyring() {
       keyring ??= loadKeyring({ env, dataDir: resolveDataDir(env), log: (message) => log.warn(message) });
       return keyring;
+    },
+    auth() {
+      auth ??= createAuth({ prisma: db.prisma, keyring: this.keyring(), env });
+      return auth;
     },
   };
 }

@@ -25,7 +25,8 @@ import type { SmtpRouter } from "../sending/smtp-routing";
 import type { SesSmtpSettings } from "../ses/credential-checks";
 import { tlsModeForPort } from "../ses/ports";
 import type { Runtime } from "../runtime";
-import { resolveCurrentContext, type WorkspaceContext } from "../workspace/context";
+import { NotSignedInError, resolveSessionContext } from "../auth/session";
+import type { WorkspaceContext } from "../workspace/context";
 import type { TestSendOutcomeView } from "./test-send-events";
 
 export interface SetupDeps {
@@ -38,8 +39,8 @@ export interface SetupDeps {
 
 export const testRecipientSchema = z
   .string({ error: "Enter the address to send the test email to." })
-  .trim()
-  .max(254, "An email address is at most 254 characters.")
+  // Length checked on strings only: zod runs length checks on any value with a `length` (see requests.ts).
+  .pipe(z.string().trim().max(254, "An email address is at most 254 characters."))
   .pipe(z.email("Enter a valid email address for the test, e.g. you@example.com."));
 
 function toView(result: TestSendResult): TestSendOutcomeView {
@@ -401,8 +402,13 @@ export async function replaceSmtpCredential(
   });
 }
 
-/** The services and the acting user that every setup entry point (route handler, action) starts from. */
-export async function openSetupScope(runtime: Runtime) {
+/**
+ * The services and the signed-in user that every setup entry point (route handler, action)
+ * starts from. Throws NotSignedInError without a valid session.
+ */
+export async function openSetupScope(runtime: Runtime, headers: Headers) {
   const deps: SetupDeps = { prisma: runtime.db.prisma, keyring: runtime.keyring(), route: runtime.smtpRouter };
-  return { runtime, deps, ctx: await resolveCurrentContext(deps.prisma) };
+  const ctx = await resolveSessionContext(deps.prisma, runtime.auth(), headers);
+  if (!ctx) throw new NotSignedInError();
+  return { runtime, deps, ctx };
 }

@@ -1,3 +1,5 @@
+import { hashPassword } from "better-auth/crypto";
+import type { Env } from "../env";
 import type { MembershipRole } from "../generated/prisma/enums";
 import type { PrismaClient } from "../db/client";
 
@@ -8,19 +10,47 @@ export interface WorkspaceContext {
   role: MembershipRole;
 }
 
-/** The account the app runs as until sign-in exists. */
+/** The seeded account of a development or demo install, named in the README. */
 export const DEMO_ACCOUNT = {
   email: "demo@inflowave.test",
+  password: "inflowave-demo",
   name: "Dana Demo",
   workspaceName: "Acme Inc.",
   workspaceSlug: "acme",
 } as const;
 
 /**
- * Creates the demo workspace, user and owner membership if they are missing and returns them.
- * Safe to call from many requests at once: the upserts are keyed on unique columns.
+ * Whether this install offers the demo account: always outside production (npm run dev), and in
+ * production only when INFLOWAVE_DEMO_ACCOUNT=on says so (a demo server, the end-to-end tests).
+ */
+export function demoAccountEnabled(env: Env = process.env): boolean {
+  if (env.INFLOWAVE_DEMO_ACCOUNT === "on") return true;
+  return env.NODE_ENV !== "production" && env.INFLOWAVE_DEMO_ACCOUNT !== "off";
+}
+
+/**
+ * Creates the demo workspace, user (with its password) and owner membership if they are missing
+ * and returns them. Safe to call from many requests at once: the upserts are keyed on unique columns.
  */
 export async function ensureDemoAccount(prisma: PrismaClient): Promise<WorkspaceContext> {
+  const ctx = await ensureDemoWorkspace(prisma);
+  const hasPassword = await prisma.account.count({ where: { userId: ctx.user.id, providerId: "credential" } });
+  if (hasPassword === 0) {
+    const password = await hashPassword(DEMO_ACCOUNT.password);
+    // Another request may have added it meanwhile; a second row would only be a duplicate login.
+    await prisma.$transaction(async (tx) => {
+      const again = await tx.account.count({ where: { userId: ctx.user.id, providerId: "credential" } });
+      if (again === 0) {
+        await tx.account.create({
+          data: { userId: ctx.user.id, accountId: ctx.user.id, providerId: "credential", password },
+        });
+      }
+    });
+  }
+  return ctx;
+}
+
+async function ensureDemoWorkspace(prisma: PrismaClient): Promise<WorkspaceContext> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await prisma.$transaction(async (tx) => {
@@ -51,14 +81,6 @@ export async function ensureDemoAccount(prisma: PrismaClient): Promise<Workspace
       throw error;
     }
   }
-}
-
-/**
- * The current user and workspace. Sign-in does not exist yet, so this is the demo account;
- * callers already treat it as per-request, so sign-in can replace it without touching them.
- */
-export async function resolveCurrentContext(prisma: PrismaClient): Promise<WorkspaceContext> {
-  return ensureDemoAccount(prisma);
 }
 
 export interface WorkspaceMember {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/client";
-import { DEMO_ACCOUNT, ensureDemoAccount, listWorkspaceMembers, resolveCurrentContext } from "@/lib/workspace/context";
+import { verifyPassword } from "better-auth/crypto";
+import { DEMO_ACCOUNT, demoAccountEnabled, ensureDemoAccount, listWorkspaceMembers } from "@/lib/workspace/context";
 import { openTestDatabase } from "../support/database";
 
 let db: Database;
@@ -9,9 +10,16 @@ beforeAll(() => {
 });
 afterAll(() => db.close());
 
-describe("current workspace resolver", () => {
-  it("seeds the demo account once, even when many first requests race", async () => {
-    const contexts = await Promise.all(Array.from({ length: 8 }, () => resolveCurrentContext(db.prisma)));
+describe("the demo account", () => {
+  it("is offered outside production, and in production only when asked for", () => {
+    expect(demoAccountEnabled({ NODE_ENV: "development" })).toBe(true);
+    expect(demoAccountEnabled({ NODE_ENV: "development", INFLOWAVE_DEMO_ACCOUNT: "off" })).toBe(false);
+    expect(demoAccountEnabled({ NODE_ENV: "production" })).toBe(false);
+    expect(demoAccountEnabled({ NODE_ENV: "production", INFLOWAVE_DEMO_ACCOUNT: "on" })).toBe(true);
+  });
+
+  it("is seeded once, with its password, even when many first requests race", async () => {
+    const contexts = await Promise.all(Array.from({ length: 8 }, () => ensureDemoAccount(db.prisma)));
     expect(new Set(contexts.map((c) => c.workspace.id)).size).toBe(1);
     expect(contexts[0]).toMatchObject({
       user: { email: DEMO_ACCOUNT.email, name: DEMO_ACCOUNT.name },
@@ -20,6 +28,10 @@ describe("current workspace resolver", () => {
     });
     expect(await db.prisma.workspace.count({ where: { slug: DEMO_ACCOUNT.workspaceSlug } })).toBe(1);
     expect(await db.prisma.membership.count({ where: { workspaceId: contexts[0]!.workspace.id } })).toBe(1);
+    const logins = await db.prisma.account.findMany({ where: { userId: contexts[0]!.user.id } });
+    expect(logins).toHaveLength(1);
+    expect(logins[0]?.password).not.toContain(DEMO_ACCOUNT.password);
+    expect(await verifyPassword({ hash: logins[0]!.password!, password: DEMO_ACCOUNT.password })).toBe(true);
   });
 
   it("keeps what the demo workspace already has", async () => {

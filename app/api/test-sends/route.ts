@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { NotSignedInError } from "@/lib/auth/session";
 import {
   openSetupScope,
   testReplacementCredential,
@@ -16,7 +17,9 @@ import {
 } from "@/lib/email-settings/requests";
 import { withProvisionedPassword } from "@/lib/email-settings/provisioned-credentials";
 import { TEST_SEND_EVENTS_CONTENT_TYPE, type TestSendEvent } from "@/lib/email-settings/test-send-events";
+import { allowedOriginsFrom, isSameOriginRequest } from "@/lib/http/same-origin";
 import { getRuntime } from "@/lib/runtime";
+import { takeTestSendAllowance, testSendLimitsFrom } from "@/lib/sending/test-send-limits";
 
 export const dynamic = "force-dynamic";
 
@@ -32,6 +35,14 @@ const problem = (status: number, error: string, message: string) => Response.jso
  * (the wizard), a saved domain's stored credential, and replacement credentials for a saved domain.
  */
 export async function POST(request: Request) {
+  // Only Inflowave's own pages may start a test: another site must not spend the workspace's SES sending.
+  if (!isSameOriginRequest(request, allowedOriginsFrom(process.env))) {
+    return problem(
+      403,
+      "cross_site",
+      "This request came from another website, so it was refused. Start the test from Inflowave's settings pages.",
+    );
+  }
   // JSON only: a cross-site form cannot send it without a CORS preflight, which this API refuses.
   if (!request.headers.get("content-type")?.toLowerCase().startsWith("application/json")) {
     return problem(415, "unsupported_media_type", "Send the test request as JSON.");
@@ -55,6 +66,7 @@ export async function POST(request: Request) {
   try {
     return await startTestSend(request, runtime, body.data, to);
   } catch (error) {
+    if (error instanceof NotSignedInError) return problem(401, "not_signed_in", error.message);
     // Reached only before the stream starts: the database is down or a key is missing.
     runtime.log.error({ err: error }, "test send could not start");
     return problem(503, "unavailable", "Inflowave cannot run the test just now. Try again in a moment.");
@@ -67,7 +79,7 @@ async function startTestSend(
   body: TestSendRequestBody,
   to: ReturnType<typeof parseRecipient>,
 ): Promise<Response> {
-  const { deps, ctx } = await openSetupScope(runtime);
+  const { deps, ctx } = await openSetupScope(runtime, request.headers);
 
   let start: (onStage: (event: TestSendEvent) => void) => Promise<TestSendEvent | null>;
   switch (body.kind) {
@@ -131,6 +143,19 @@ async function startTestSend(
       0
   ) {
     return notFound();
+  }
+
+  // Only well-formed requests count against the person's and the workspace's test allowance.
+  const allowance = await takeTestSendAllowance(
+    deps.prisma,
+    { userId: ctx.user.id, workspaceId: ctx.workspace.id },
+    testSendLimitsFrom(process.env),
+  );
+  if (!allowance.ok) {
+    return Response.json(
+      { error: "too_many_tests", message: allowance.message, retryAfterSeconds: allowance.retryAfterSeconds },
+      { status: 429, headers: { "Retry-After": String(allowance.retryAfterSeconds) } },
+    );
   }
 
   const encoder = new TextEncoder();

@@ -1,7 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { z } from "zod";
+import { canManageEmailSettings, MANAGERS_ONLY, NotSignedInError } from "@/lib/auth/session";
 import { consumeProvisionedSmtpCredential } from "@/lib/data/provisioned-smtp-credentials";
 import { removeSendingDomain, SendingDomainError, sendRateSchema, setSendingRate } from "@/lib/data/sending-domains";
 import {
@@ -27,7 +29,7 @@ export type ActionResult<T = object> = ({ ok: true } & T) | { ok: false; fieldEr
 
 const SAVE_FAILED = "Your settings could not be saved just now. Nothing was stored; try again in a moment.";
 
-const setup = () => openSetupScope(getRuntime());
+const setup = async () => openSetupScope(getRuntime(), await headers());
 
 const UNAVAILABLE: ActionResult = {
   ok: false,
@@ -38,13 +40,18 @@ const UNAVAILABLE: ActionResult = {
 /** Runs an action's body; a failure to even start (the database is down) becomes words, not a crash. */
 async function withSetup<T = object>(
   body: (s: Awaited<ReturnType<typeof setup>>) => Promise<ActionResult<T>>,
+  options: { managersOnly: boolean },
 ): Promise<ActionResult<T>> {
   let context: Awaited<ReturnType<typeof setup>>;
   try {
     context = await setup();
   } catch (error) {
+    if (error instanceof NotSignedInError) return { ok: false, fieldErrors: {}, formError: error.message };
     getRuntime().log.error({ err: error }, "an email settings action could not start");
     return UNAVAILABLE as ActionResult<T>;
+  }
+  if (options.managersOnly && !canManageEmailSettings(context.ctx.role)) {
+    return { ok: false, fieldErrors: {}, formError: MANAGERS_ONLY };
   }
   return body(context);
 }
@@ -54,28 +61,31 @@ export async function addSendingDomainAction(input: unknown): Promise<ActionResu
   const request = addSendingDomainRequestSchema.safeParse(input);
   if (!request.success) return { ok: false, fieldErrors: {}, formError: MALFORMED_REQUEST };
   const { provisionedCredentialId } = request.data.settings;
-  return withSetup<SavedSendingDomain>(async ({ runtime, deps, ctx }) => {
-    const resolved = await withProvisionedPassword(deps, ctx, request.data.settings);
-    const settings = resolved.ok ? parseSettings(resolved.value) : resolved;
-    if (!settings.ok) return { ok: false, fieldErrors: settings.fieldErrors, formError: settings.formError };
-    try {
-      const saved = await addSendingDomain(deps, ctx, settings.value, request.data.testSendId);
-      if (provisionedCredentialId) {
-        await consumeProvisionedSmtpCredential(deps.prisma, ctx.workspace.id, provisionedCredentialId).catch(
-          (error: unknown) => runtime.log.warn({ err: error }, "a created SMTP credential could not be forgotten"),
-        );
+  return withSetup<SavedSendingDomain>(
+    async ({ runtime, deps, ctx }) => {
+      const resolved = await withProvisionedPassword(deps, ctx, request.data.settings);
+      const settings = resolved.ok ? parseSettings(resolved.value) : resolved;
+      if (!settings.ok) return { ok: false, fieldErrors: settings.fieldErrors, formError: settings.formError };
+      try {
+        const saved = await addSendingDomain(deps, ctx, settings.value, request.data.testSendId);
+        if (provisionedCredentialId) {
+          await consumeProvisionedSmtpCredential(deps.prisma, ctx.workspace.id, provisionedCredentialId).catch(
+            (error: unknown) => runtime.log.warn({ err: error }, "a created SMTP credential could not be forgotten"),
+          );
+        }
+        revalidatePath("/settings/email");
+        return { ok: true, ...saved };
+      } catch (error) {
+        if (error instanceof SendingDomainError && error.code === "domain-taken") {
+          return { ok: false, fieldErrors: { domain: [error.message] } };
+        }
+        if (error instanceof TestAlreadyUsedError) return { ok: false, fieldErrors: {}, formError: error.message };
+        runtime.log.error({ err: error }, "saving a sending domain failed");
+        return { ok: false, fieldErrors: {}, formError: SAVE_FAILED };
       }
-      revalidatePath("/settings/email");
-      return { ok: true, ...saved };
-    } catch (error) {
-      if (error instanceof SendingDomainError && error.code === "domain-taken") {
-        return { ok: false, fieldErrors: { domain: [error.message] } };
-      }
-      if (error instanceof TestAlreadyUsedError) return { ok: false, fieldErrors: {}, formError: error.message };
-      runtime.log.error({ err: error }, "saving a sending domain failed");
-      return { ok: false, fieldErrors: {}, formError: SAVE_FAILED };
-    }
-  });
+    },
+    { managersOnly: true },
+  );
 }
 
 // Swaps a domain's SMTP credential for new ones that passed a test; the old ones stay until then.
@@ -87,52 +97,60 @@ export async function replaceCredentialAction(input: unknown): Promise<ActionRes
       ? { ok: false, fieldErrors: {}, formError: testSendIssue.message }
       : { ok: false, fieldErrors: {}, formError: MALFORMED_REQUEST };
   }
-  return withSetup<object>(async ({ runtime, deps, ctx }) => {
-    try {
-      const domain = await deps.prisma.sendingDomain.findFirst({
-        where: { id: request.data.sendingDomainId, workspaceId: ctx.workspace.id },
-        select: { id: true, region: true },
-      });
-      if (!domain) {
-        return { ok: false, fieldErrors: {}, formError: "This sending domain does not exist in your workspace." };
+  return withSetup<object>(
+    async ({ runtime, deps, ctx }) => {
+      try {
+        const domain = await deps.prisma.sendingDomain.findFirst({
+          where: { id: request.data.sendingDomainId, workspaceId: ctx.workspace.id },
+          select: { id: true, region: true },
+        });
+        if (!domain) {
+          return { ok: false, fieldErrors: {}, formError: "This sending domain does not exist in your workspace." };
+        }
+        const credential = parseReplacementCredential(request.data.credential, domain.region);
+        if (!credential.ok) return { ok: false, fieldErrors: credential.fieldErrors };
+        await replaceSmtpCredential(deps, ctx, domain.id, credential.value, request.data.testSendId);
+        revalidatePath(`/settings/email/${domain.id}`);
+        return { ok: true };
+      } catch (error) {
+        if (error instanceof CredentialReplacementError)
+          return { ok: false, fieldErrors: {}, formError: error.message };
+        runtime.log.error({ err: error }, "replacing SMTP credentials failed");
+        return { ok: false, fieldErrors: {}, formError: SAVE_FAILED };
       }
-      const credential = parseReplacementCredential(request.data.credential, domain.region);
-      if (!credential.ok) return { ok: false, fieldErrors: credential.fieldErrors };
-      await replaceSmtpCredential(deps, ctx, domain.id, credential.value, request.data.testSendId);
-      revalidatePath(`/settings/email/${domain.id}`);
-      return { ok: true };
-    } catch (error) {
-      if (error instanceof CredentialReplacementError) return { ok: false, fieldErrors: {}, formError: error.message };
-      runtime.log.error({ err: error }, "replacing SMTP credentials failed");
-      return { ok: false, fieldErrors: {}, formError: SAVE_FAILED };
-    }
-  });
+    },
+    { managersOnly: true },
+  );
 }
 
 // Removes a domain with its credential and test history (the audit trail stays).
 export async function removeSendingDomainAction(sendingDomainId: unknown): Promise<ActionResult> {
   if (typeof sendingDomainId !== "string") return { ok: false, fieldErrors: {}, formError: MALFORMED_REQUEST };
-  return withSetup<object>(async ({ runtime, deps, ctx }) => {
-    try {
-      const removed = await removeSendingDomain(deps.prisma, ctx, sendingDomainId);
-      if (!removed)
-        return { ok: false, fieldErrors: {}, formError: "This sending domain does not exist in your workspace." };
-      revalidatePath("/settings/email");
-      return { ok: true };
-    } catch (error) {
-      runtime.log.error({ err: error }, "removing a sending domain failed");
-      return {
-        ok: false,
-        fieldErrors: {},
-        formError: "The domain could not be removed just now. Try again in a moment.",
-      };
-    }
-  });
+  return withSetup<object>(
+    async ({ runtime, deps, ctx }) => {
+      try {
+        const removed = await removeSendingDomain(deps.prisma, ctx, sendingDomainId);
+        if (!removed)
+          return { ok: false, fieldErrors: {}, formError: "This sending domain does not exist in your workspace." };
+        revalidatePath("/settings/email");
+        return { ok: true };
+      } catch (error) {
+        runtime.log.error({ err: error }, "removing a sending domain failed");
+        return {
+          ok: false,
+          fieldErrors: {},
+          formError: "The domain could not be removed just now. Try again in a moment.",
+        };
+      }
+    },
+    { managersOnly: true },
+  );
 }
 
 const sendingRateRequestSchema = z.object({
   sendingDomainId: z.uuid(),
-  maxSendRate: z.union([z.string().max(32), z.number()]),
+  // The length in a pipe: zod runs length checks on any value with a `length` (see lib/email-settings/requests.ts).
+  maxSendRate: z.union([z.string().pipe(z.string().max(32)), z.number()]),
 });
 
 // Sets a domain's emails per second; the shared limiter applies it to the next send.
@@ -147,15 +165,18 @@ export async function setSendingRateAction(input: unknown): Promise<ActionResult
   if (!rate.success) {
     return { ok: false, fieldErrors: { maxSendRate: [rate.error.issues[0]?.message ?? "Enter a number."] } };
   }
-  return withSetup<{ maxSendRate: number }>(async ({ runtime, deps, ctx }) => {
-    try {
-      const result = await setSendingRate(deps.prisma, ctx, request.data.sendingDomainId, rate.data);
-      revalidatePath(`/settings/email/${request.data.sendingDomainId}`);
-      return { ok: true, maxSendRate: result.maxSendRate };
-    } catch (error) {
-      if (error instanceof SendingDomainError) return { ok: false, fieldErrors: {}, formError: error.message };
-      runtime.log.error({ err: error }, "setting a sending rate failed");
-      return { ok: false, fieldErrors: {}, formError: SAVE_FAILED };
-    }
-  });
+  return withSetup<{ maxSendRate: number }>(
+    async ({ runtime, deps, ctx }) => {
+      try {
+        const result = await setSendingRate(deps.prisma, ctx, request.data.sendingDomainId, rate.data);
+        revalidatePath(`/settings/email/${request.data.sendingDomainId}`);
+        return { ok: true, maxSendRate: result.maxSendRate };
+      } catch (error) {
+        if (error instanceof SendingDomainError) return { ok: false, fieldErrors: {}, formError: error.message };
+        runtime.log.error({ err: error }, "setting a sending rate failed");
+        return { ok: false, fieldErrors: {}, formError: SAVE_FAILED };
+      }
+    },
+    { managersOnly: true },
+  );
 }

@@ -1,11 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { z } from "zod";
 import type { AccountCheckReport } from "@/lib/aws/check-types";
 import type { AwsProblem } from "@/lib/aws/aws-errors";
 import { productionAccessRequestSchema } from "@/lib/aws/production-access";
 import { SmtpCredentialCreationError, smtpUserNameSchema } from "@/lib/aws/smtp-credentials";
+import { canManageEmailSettings, MANAGERS_ONLY, NotSignedInError, resolveSessionContext } from "@/lib/auth/session";
 import { Secret } from "@/lib/crypto/secret";
 import { removeAwsDiagnosticsAccess, saveAwsDiagnosticsAccess } from "@/lib/data/aws-diagnostics";
 import {
@@ -25,7 +27,7 @@ import {
 } from "@/lib/email-settings/aws-requests";
 import { MALFORMED_REQUEST } from "@/lib/email-settings/requests";
 import { getRuntime } from "@/lib/runtime";
-import { resolveCurrentContext, type WorkspaceContext } from "@/lib/workspace/context";
+import type { WorkspaceContext } from "@/lib/workspace/context";
 
 export type AwsActionResult<T = object> =
   ({ ok: true } & T) | { ok: false; fieldErrors: AwsFieldErrors; formError?: string; problem?: AwsProblem };
@@ -44,17 +46,21 @@ const formError = (message: string, problem?: AwsProblem) => ({
 /** Opens the services and the acting user; a failure to start (the database is down) becomes words. */
 async function withAwsScope<T>(
   what: string,
+  access: "members" | "managers",
   body: (scope: { deps: AwsAccountDeps; ctx: WorkspaceContext }) => Promise<AwsActionResult<T>>,
 ): Promise<AwsActionResult<T>> {
   const runtime = getRuntime();
   let scope: { deps: AwsAccountDeps; ctx: WorkspaceContext };
   try {
     const deps = { prisma: runtime.db.prisma, keyring: runtime.keyring() };
-    scope = { deps, ctx: await resolveCurrentContext(deps.prisma) };
+    const ctx = await resolveSessionContext(deps.prisma, runtime.auth(), await headers());
+    if (!ctx) return formError(new NotSignedInError().message);
+    scope = { deps, ctx };
   } catch (error) {
     runtime.log.error({ err: error }, `${what} could not start`);
     return formError(UNAVAILABLE);
   }
+  if (access === "managers" && !canManageEmailSettings(scope.ctx.role)) return formError(MANAGERS_ONLY);
   try {
     return await body(scope);
   } catch (error) {
@@ -79,7 +85,7 @@ export async function connectAwsDiagnosticsAction(input: unknown): Promise<AwsAc
   } else {
     access = { source: "default_chain" };
   }
-  return withAwsScope("connecting AWS diagnostics", async ({ deps, ctx }) => {
+  return withAwsScope("connecting AWS diagnostics", "managers", async ({ deps, ctx }) => {
     await saveAwsDiagnosticsAccess(deps.prisma, deps.keyring, ctx, access);
     revalidatePath("/settings/email/diagnostics");
     return { ok: true };
@@ -87,7 +93,7 @@ export async function connectAwsDiagnosticsAction(input: unknown): Promise<AwsAc
 }
 
 export async function disconnectAwsDiagnosticsAction(): Promise<AwsActionResult> {
-  return withAwsScope("disconnecting AWS diagnostics", async ({ deps, ctx }) => {
+  return withAwsScope("disconnecting AWS diagnostics", "managers", async ({ deps, ctx }) => {
     await removeAwsDiagnosticsAccess(deps.prisma, ctx);
     revalidatePath("/settings/email/diagnostics");
     return { ok: true };
@@ -97,7 +103,8 @@ export async function disconnectAwsDiagnosticsAction(): Promise<AwsActionResult>
 const checkRequestSchema = z.object({
   sendingDomainId: z.uuid(),
   testRecipient: z
-    .union([z.literal(""), z.email("Enter a valid email address, e.g. you@example.com.").max(254)])
+    // The length in a pipe: zod runs length checks on any value with a `length` (see lib/email-settings/requests.ts).
+    .union([z.literal(""), z.string().pipe(z.email("Enter a valid email address, e.g. you@example.com.").max(254))])
     .optional(),
 });
 
@@ -108,7 +115,7 @@ export async function runAccountChecksAction(input: unknown): Promise<AwsActionR
     const recipient = request.error.issues.find((issue) => issue.path[0] === "testRecipient");
     return recipient ? { ok: false, fieldErrors: { testRecipient: [recipient.message] } } : malformed;
   }
-  return withAwsScope<{ report: AccountCheckReport }>("the AWS account checks", async ({ deps, ctx }) => {
+  return withAwsScope<{ report: AccountCheckReport }>("the AWS account checks", "members", async ({ deps, ctx }) => {
     const result = await checkDomainAccount(deps, ctx, {
       sendingDomainId: request.data.sendingDomainId,
       testRecipient: request.data.testRecipient || undefined,
@@ -125,7 +132,7 @@ export async function migrateSendingPolicyAction(
 ): Promise<AwsActionResult<Extract<Awaited<ReturnType<typeof migrateDomainSendingPolicy>>, { ok: true }>>> {
   const request = z.object({ sendingDomainId: z.uuid() }).safeParse(input);
   if (!request.success) return malformed;
-  return withAwsScope("the sending policy migration", async ({ deps, ctx }) => {
+  return withAwsScope("the sending policy migration", "managers", async ({ deps, ctx }) => {
     const result = await migrateDomainSendingPolicy(deps, ctx, request.data);
     if (!result.ok) return formError(result.error, result.problem);
     return result;
@@ -136,9 +143,13 @@ const principalRequestSchema = z.object({
   // Its form is checked by checkConsolePermissions, which also suggests the role for a session ARN.
   principalArn: z
     .string({ error: "Enter the ARN of an IAM user or role." })
-    .trim()
-    .min(1, "Enter the ARN of an IAM user or role, e.g. arn:aws:iam::123456789012:user/alice.")
-    .max(2048, "An ARN is at most 2,048 characters."),
+    .pipe(
+      z
+        .string()
+        .trim()
+        .min(1, "Enter the ARN of an IAM user or role, e.g. arn:aws:iam::123456789012:user/alice.")
+        .max(2048, "An ARN is at most 2,048 characters."),
+    ),
   region: sesRegionSchema,
 });
 
@@ -148,7 +159,7 @@ export async function checkConsolePermissionsAction(
 ): Promise<AwsActionResult<Extract<Awaited<ReturnType<typeof checkPrincipalConsolePermissions>>, { ok: true }>>> {
   const request = principalRequestSchema.safeParse(input);
   if (!request.success) return { ok: false, fieldErrors: awsFieldErrors(request.error) };
-  return withAwsScope("the console permission check", async ({ deps, ctx }) => {
+  return withAwsScope("the console permission check", "members", async ({ deps, ctx }) => {
     const result = await checkPrincipalConsolePermissions(deps, ctx, request.data);
     if (!result.ok) return formError(result.error, result.problem);
     return result;
@@ -174,6 +185,7 @@ export async function requestProductionAccessAction(
   }
   return withAwsScope<{ review: { status: string; caseId?: string } }>(
     "the production access request",
+    "managers",
     async ({ deps, ctx }) => {
       const result = await requestRegionProductionAccess(deps, ctx, { region: region.data, request: request.data });
       if (!result.ok) return formError(result.error, result.problem);
@@ -220,7 +232,7 @@ export async function createSmtpCredentialsAction(
       },
     };
   }
-  return withAwsScope<CreatedSmtpCredentialsView>("creating SMTP credentials", async ({ deps, ctx }) => {
+  return withAwsScope<CreatedSmtpCredentialsView>("creating SMTP credentials", "managers", async ({ deps, ctx }) => {
     try {
       const created = await provisionSmtpCredentials(deps, ctx, {
         region: region.data,

@@ -10,6 +10,7 @@ import { PageHeader } from "@/components/page-header";
 import { Section } from "@/components/section";
 import { SendingDomainList } from "@/components/sending-domain-list";
 import { listSendingDomains } from "@/lib/data/sending-domains";
+import { canManageEmailSettings } from "@/lib/auth/session";
 import { getRuntime } from "@/lib/runtime";
 import { getRequestContext } from "../_data";
 
@@ -33,6 +34,7 @@ export default async function EmailSettingsPage({
 }) {
   const [{ prisma, ctx }, query] = await Promise.all([getRequestContext(), searchParams]);
   const domains = await listSendingDomains(prisma, ctx.workspace.id);
+  const canManage = canManageEmailSettings(ctx.role);
   // The local SES simulator's Outbox exists only in development, once the simulator has run.
   const simulatorDir = getRuntime().sesSimulatorDir;
   const showOutbox = simulatorDir !== undefined && existsSync(simulatorDir);
@@ -76,7 +78,7 @@ export default async function EmailSettingsPage({
               <WrenchIcon className="size-4" />
               Diagnostics
             </ButtonLink>
-            {domains.length > 0 && <AddSendingDomainButton />}
+            {domains.length > 0 && canManage && <AddSendingDomainButton />}
           </>
         }
       >
@@ -85,7 +87,7 @@ export default async function EmailSettingsPage({
             icon={<EnvelopeIcon className="size-6" />}
             title="No sending domains yet"
             description="Add the domain you send from and connect it to Amazon SES, so your workspace's email goes out under your own name and your own sending reputation."
-            action={<AddSendingDomainButton />}
+            action={canManage ? <AddSendingDomainButton /> : undefined}
           />
         ) : (
           <SendingDomainList domains={domains} />

@@ -27,6 +27,7 @@ import { listAuditEvents, type AuditEntry } from "@/lib/data/audit";
 import { getLatestAccountCheck, sendingLimitsOf } from "@/lib/data/aws-account-checks";
 import { getSendingDomain } from "@/lib/data/sending-domains";
 import { listTestSends, summarizeRecentFailures } from "@/lib/data/test-sends";
+import { canManageEmailSettings } from "@/lib/auth/session";
 import { getRuntime } from "@/lib/runtime";
 import { CAUSES } from "@/lib/ses/causes";
 import { DIAGNOSIS_CAUSES, type DiagnosisCause } from "@/lib/ses/diagnose";
@@ -92,6 +93,7 @@ export default async function SendingDomainPage({
   const saved =
     query.saved === "1" ? (savedAs(activity) ?? (domain.status === "verified" ? "passed" : "untested")) : undefined;
   const regionName = sesRegionName(domain.region);
+  const canManage = canManageEmailSettings(ctx.role);
   const credential = domain.credential;
   const lastFailure =
     domain.lastTestSend?.outcome === "failed" ? causeTitle(domain.lastTestSend.diagnosisCause) : undefined;
@@ -202,11 +204,18 @@ export default async function SendingDomainPage({
         }
       >
         <Card className="p-4 sm:p-6">
-          <SendingRateForm
-            sendingDomainId={domain.id}
-            maxSendRate={domain.maxSendRate}
-            account={sendingLimitsOf(accountCheck)}
-          />
+          {canManage ? (
+            <SendingRateForm
+              sendingDomainId={domain.id}
+              maxSendRate={domain.maxSendRate}
+              account={sendingLimitsOf(accountCheck)}
+            />
+          ) : (
+            <p className="text-sm text-gray-700" data-testid="sending-rate">
+              At most {domain.maxSendRate.toLocaleString("en-US")} emails per second. Only owners and admins can change
+              it.
+            </p>
+          )}
         </Card>
       </Section>
 
@@ -278,7 +287,7 @@ export default async function SendingDomainPage({
         )}
       </Section>
 
-      {credential && (
+      {credential && canManage && (
         <Section
           id="replace-credentials"
           title="Replace credentials"
@@ -307,14 +316,16 @@ export default async function SendingDomainPage({
         )}
       </Section>
 
-      <Section id="remove" title="Remove this domain">
-        <div className="flex flex-col gap-4 rounded-xl border border-red-200 bg-white p-4 shadow-xs sm:flex-row sm:items-center sm:justify-between sm:p-5">
-          <p className="text-sm text-gray-600">
-            Deletes the stored credentials and test history of {domain.domain}. Your AWS account is not changed.
-          </p>
-          <RemoveSendingDomainButton sendingDomainId={domain.id} domain={domain.domain} />
-        </div>
-      </Section>
+      {canManage && (
+        <Section id="remove" title="Remove this domain">
+          <div className="flex flex-col gap-4 rounded-xl border border-red-200 bg-white p-4 shadow-xs sm:flex-row sm:items-center sm:justify-between sm:p-5">
+            <p className="text-sm text-gray-600">
+              Deletes the stored credentials and test history of {domain.domain}. Your AWS account is not changed.
+            </p>
+            <RemoveSendingDomainButton sendingDomainId={domain.id} domain={domain.domain} />
+          </div>
+        </Section>
+      )}
     </>
   );
 }

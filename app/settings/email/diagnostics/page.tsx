@@ -15,6 +15,8 @@ import { Section } from "@/components/section";
 import { ProductionAccessForm, type RegionAccessStatus } from "@/components/production-access-form";
 import { SesCostEstimator } from "@/components/ses-cost-estimator";
 import { SesErrorExplainer } from "@/components/ses-error-explainer";
+import { ManagersOnlyNotice } from "@/components/managers-only-notice";
+import { canManageEmailSettings } from "@/lib/auth/session";
 import { CONSOLE_CREDENTIAL_PERMISSIONS } from "@/lib/aws/policies";
 import { PRODUCTION_ACCESS_ADVICE } from "@/lib/aws/production-access";
 import { listLatestAccountChecks } from "@/lib/data/aws-account-checks";
@@ -56,6 +58,7 @@ export default async function DiagnosticsPage({ searchParams }: { searchParams: 
     }));
   const requestedDomain = typeof query.domain === "string" ? query.domain : undefined;
   const initialDomainId = checkable.some((domain) => domain.id === requestedDomain) ? requestedDomain : undefined;
+  const canManage = canManageEmailSettings(ctx.role);
   const domainRegions = [...new Set(domains.map((domain) => domain.region))].sort();
   const regionStatuses: RegionAccessStatus[] = domainRegions.map((region) => ({
     region,
@@ -117,15 +120,27 @@ export default async function DiagnosticsPage({ searchParams }: { searchParams: 
       >
         <div className="space-y-4">
           <Card className="p-4 sm:p-6">
-            <AwsDiagnosticsAccessForm
-              access={
-                access && {
-                  source: access.source,
-                  accessKeyId: access.accessKeyId,
-                  connectedAt: access.connectedAt.toISOString(),
+            {canManage ? (
+              <AwsDiagnosticsAccessForm
+                access={
+                  access && {
+                    source: access.source,
+                    accessKeyId: access.accessKeyId,
+                    connectedAt: access.connectedAt.toISOString(),
+                  }
                 }
-              }
-            />
+              />
+            ) : access ? (
+              <p className="text-sm text-gray-700">
+                Connected to AWS{" "}
+                {access.source === "access_key"
+                  ? `with access key ${access.accessKeyId}`
+                  : "with this server's credentials"}
+                .
+              </p>
+            ) : (
+              <ManagersOnlyNotice what="connect the workspace's AWS account" />
+            )}
           </Card>
           {access && (
             <Card className="p-4 sm:p-6">
@@ -134,6 +149,7 @@ export default async function DiagnosticsPage({ searchParams }: { searchParams: 
                 initialDomainId={initialDomainId}
                 latestReports={latestReports}
                 defaultRecipient={ctx.user.email}
+                canManage={canManage}
               />
             </Card>
           )}
@@ -147,7 +163,11 @@ export default async function DiagnosticsPage({ searchParams }: { searchParams: 
           description="New SES accounts start in the sandbox in every region. Ask AWS to lift it for the regions you send from."
         >
           <Card className="p-4 sm:p-6">
-            <ProductionAccessForm regions={regionStatuses} advice={PRODUCTION_ACCESS_ADVICE} />
+            {canManage ? (
+              <ProductionAccessForm regions={regionStatuses} advice={PRODUCTION_ACCESS_ADVICE} />
+            ) : (
+              <ManagersOnlyNotice what="request production access" />
+            )}
           </Card>
         </Section>
       )}

@@ -3,6 +3,8 @@ import type { Metadata } from "next";
 import { AddSendingDomainWizard } from "@/components/add-sending-domain-wizard";
 import { Breadcrumbs } from "@/components/breadcrumbs";
 import { PageHeader } from "@/components/page-header";
+import { ManagersOnlyNotice } from "@/components/managers-only-notice";
+import { canManageEmailSettings } from "@/lib/auth/session";
 import { getRuntime } from "@/lib/runtime";
 import { getRequestContext } from "../../_data";
 
@@ -28,10 +30,14 @@ export default async function NewSendingDomainPage() {
           </p>
         }
       />
-      <AddSendingDomainWizard
-        defaultTestRecipient={ctx.user.email}
-        outboxHref={simulatorDir && existsSync(simulatorDir) ? "/settings/email/outbox" : undefined}
-      />
+      {canManageEmailSettings(ctx.role) ? (
+        <AddSendingDomainWizard
+          defaultTestRecipient={ctx.user.email}
+          outboxHref={simulatorDir && existsSync(simulatorDir) ? "/settings/email/outbox" : undefined}
+        />
+      ) : (
+        <ManagersOnlyNotice what="add sending domains" />
+      )}
     </>
   );
 }
