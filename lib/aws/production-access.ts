@@ -35,11 +35,18 @@ function readAddressList(value: unknown): unknown {
   return value;
 }
 
+// Lengths are checked in a pipe, once the value is known to be a string (or an array): zod runs
+// length checks on any value with a `length`, even after the type check failed, and throws when
+// that length cannot be compared ({"length":{"toString":0}}).
 const contactAddress = z
   .string({ error: "Enter each contact as an email address." })
-  .trim()
-  .min(6, { error: (issue) => `${shorten(issue.input)} is too short to be an email address.` })
-  .max(254, "An email address is at most 254 characters.")
+  .pipe(
+    z
+      .string()
+      .trim()
+      .min(6, { error: (issue) => `${shorten(issue.input)} is too short to be an email address.` })
+      .max(254, "An email address is at most 254 characters."),
+  )
   .pipe(z.email({ error: (issue) => `${shorten(issue.input)} is not an email address.` }));
 
 export const productionAccessRequestSchema = z.object({
@@ -49,9 +56,13 @@ export const productionAccessRequestSchema = z.object({
   }),
   websiteUrl: z
     .string({ error: "Enter your website's address, e.g. https://example.com." })
-    .trim()
-    .min(1, "Enter your website's address, e.g. https://example.com.")
-    .max(WEBSITE_MAX, `A website address may be at most ${WEBSITE_MAX} characters.`)
+    .pipe(
+      z
+        .string()
+        .trim()
+        .min(1, "Enter your website's address, e.g. https://example.com.")
+        .max(WEBSITE_MAX, `A website address may be at most ${WEBSITE_MAX} characters.`),
+    )
     .pipe(
       z.url({
         protocol: /^https?$/,
@@ -59,14 +70,18 @@ export const productionAccessRequestSchema = z.object({
         error: "Enter a website address starting with https:// or http://, e.g. https://example.com.",
       }),
     ),
-  useCaseDescription: z
-    .string({ error: USE_CASE_REQUIRED })
-    .trim()
-    .min(1, USE_CASE_REQUIRED)
-    .max(USE_CASE_MAX, `Keep the description under ${USE_CASE_MAX.toLocaleString("en-US")} characters.`),
+  useCaseDescription: z.string({ error: USE_CASE_REQUIRED }).pipe(
+    z
+      .string()
+      .trim()
+      .min(1, USE_CASE_REQUIRED)
+      .max(USE_CASE_MAX, `Keep the description under ${USE_CASE_MAX.toLocaleString("en-US")} characters.`),
+  ),
   additionalContactEmailAddresses: z.preprocess(
     readAddressList,
-    z.array(contactAddress).max(MAX_CONTACTS, `AWS takes at most ${MAX_CONTACTS} extra contact addresses.`),
+    z
+      .array(z.unknown())
+      .pipe(z.array(contactAddress).max(MAX_CONTACTS, `AWS takes at most ${MAX_CONTACTS} extra contact addresses.`)),
   ),
   contactLanguage: z.enum(CONTACT_LANGUAGES, { error: "Choose English (EN) or Japanese (JA)." }).default("EN"),
 });

@@ -28,12 +28,18 @@ export const SMTP_USER_NAME_PATTERN = IAM_USER_NAME_PATTERN;
 
 export const smtpUserNameSchema = z
   .string({ error: "Enter a name for the new IAM user, e.g. ses-smtp-inflowave." })
-  .trim()
-  .min(1, "Enter a name for the new IAM user, e.g. ses-smtp-inflowave.")
-  .max(64, "An IAM user name is at most 64 characters.")
-  .regex(
-    SMTP_USER_NAME_PATTERN,
-    "An IAM user name may use letters, digits and + = , . @ _ - only (no spaces), e.g. ses-smtp-inflowave.",
+  // In a pipe, so the lengths are checked on strings only: zod runs length checks on any value
+  // with a `length`, and throws when that length cannot be compared ({"length":{"toString":0}}).
+  .pipe(
+    z
+      .string()
+      .trim()
+      .min(1, "Enter a name for the new IAM user, e.g. ses-smtp-inflowave.")
+      .max(64, "An IAM user name is at most 64 characters.")
+      .regex(
+        SMTP_USER_NAME_PATTERN,
+        "An IAM user name may use letters, digits and + = , . @ _ - only (no spaces), e.g. ses-smtp-inflowave.",
+      ),
   );
 
 export const CREDENTIAL_STEP_IDS = [

@@ -192,8 +192,14 @@ export async function removeSendingDomain(
 /** SES's own ceiling is per account and region; this keeps a typo (14000 for 14) from going unnoticed. */
 export const MAX_SEND_RATE_LIMIT = 1_000;
 
-export const sendRateSchema = z.coerce
-  .number({ error: "Enter the number of emails per second, e.g. 1 or 14." })
+// Text in decimal notation only: Number() (and so z.coerce) would read "0x10" as 16 and "1e3" as 1000.
+const DECIMAL = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)\s*$/;
+
+export const sendRateSchema = z
+  .preprocess(
+    (value) => (typeof value === "string" ? (DECIMAL.test(value) ? Number(value) : Number.NaN) : value),
+    z.number({ error: "Enter the number of emails per second, e.g. 1 or 14." }),
+  )
   .refine(Number.isFinite, "Enter the number of emails per second, e.g. 1 or 14.")
   .refine((rate) => rate >= 0.1, "The rate must be at least 0.1 emails per second (one every 10 seconds).")
   .refine(

@@ -10,10 +10,13 @@ import {
 } from "../ses/credential-shapes";
 import { findSesRegion } from "../ses/regions";
 
+// Each length is checked in a pipe, once the value is known to be a string: zod runs length checks
+// on any value with a `length`, even after the type check failed, and throws when that length
+// cannot be compared ({"length":{"toString":0}}).
+
 export const accessKeyIdSchema = z
   .string({ error: "Enter the access key ID, e.g. AKIAIOSFODNN7EXAMPLE." })
-  .trim()
-  .max(128, "An access key ID is 20 characters, e.g. AKIAIOSFODNN7EXAMPLE.")
+  .pipe(z.string().trim().max(128, "An access key ID is 20 characters, e.g. AKIAIOSFODNN7EXAMPLE."))
   .superRefine((value, issue) => {
     if (value === "") return void issue.addIssue("Enter the access key ID, e.g. AKIAIOSFODNN7EXAMPLE.");
     if (LONG_TERM_ACCESS_KEY_ID.test(value)) return;
@@ -29,8 +32,7 @@ export const accessKeyIdSchema = z
 
 export const secretAccessKeySchema = z
   .string({ error: "Enter the secret access key." })
-  .trim()
-  .max(256, "A secret access key is 40 characters.")
+  .pipe(z.string().trim().max(256, "A secret access key is 40 characters."))
   .superRefine((value, issue) => {
     if (value === "") return void issue.addIssue("Enter the secret access key.");
     if (AWS_SECRET_ACCESS_KEY.test(value)) return;
@@ -56,7 +58,7 @@ export const connectAwsDiagnosticsRequestSchema = z.discriminatedUnion("source",
 
 export const sesRegionSchema = z
   .string({ error: "Choose an AWS region." })
-  .max(32)
+  .pipe(z.string().max(32))
   .refine((code) => findSesRegion(code) !== undefined, "Choose an AWS region where Amazon SES runs.");
 
 export type AwsFieldErrors = Partial<Record<string, string[]>>;

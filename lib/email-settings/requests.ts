@@ -16,13 +16,19 @@ export type FieldErrors = Partial<
 export type Parsed<T> = { ok: true; value: T } | { ok: false; fieldErrors: FieldErrors; formError?: string };
 
 const MAX_FIELD = 2_048;
-const looseText = z.string().max(MAX_FIELD).optional();
+/**
+ * A string of at most `max` characters. The length is checked only once the value is known to be
+ * a string: zod runs length checks on anything with a `length`, even after the type check failed,
+ * and throws when that length cannot be compared (`{"length":{"toString":0}}` in a JSON body).
+ */
+const text = (max: number) => z.string().pipe(z.string().max(max));
+const looseText = text(MAX_FIELD).optional();
 const settingsShape = z.object({
   domain: looseText,
   fromAddress: looseText,
   region: looseText,
   host: looseText,
-  port: z.union([z.number(), z.string().max(16)]).optional(),
+  port: z.union([z.number(), text(16)]).optional(),
   username: looseText,
   password: looseText,
   /** Credentials Inflowave created in the customer's AWS account, in place of a typed password. */
@@ -33,10 +39,10 @@ export type SettingsInput = z.infer<typeof settingsShape>;
 
 export const testSendRequestSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("unsaved"), settings: settingsShape, to: z.unknown() }),
-  z.object({ kind: z.literal("saved"), sendingDomainId: z.string().max(64), to: z.unknown() }),
+  z.object({ kind: z.literal("saved"), sendingDomainId: text(64), to: z.unknown() }),
   z.object({
     kind: z.literal("replacement"),
-    sendingDomainId: z.string().max(64),
+    sendingDomainId: text(64),
     credential: settingsShape.pick({ host: true, port: true, username: true, password: true }),
     to: z.unknown(),
   }),

@@ -120,8 +120,14 @@ export const SANDBOX_SENDING_QUOTA = { maxSendRate: 1, max24HourSend: 200 } as c
  */
 export const PRODUCTION_SENDING_QUOTA = { maxSendRate: 14, max24HourSend: 50_000 } as const;
 
+/** A value as a problem quotes it: a long one is cut, so a pasted blob is not printed back whole. */
+function quoted(value: unknown): string {
+  const text = String(value);
+  return `"${text.length > 80 ? `${text.slice(0, 80)}…` : text}"`;
+}
+
 const regionCode = z.string().refine((code) => findSesRegion(code) !== undefined, {
-  error: (issue) => `"${String(issue.input)}" is not an AWS region where Amazon SES runs (e.g. us-east-1)`,
+  error: (issue) => `${quoted(issue.input)} is not an AWS region where Amazon SES runs (e.g. us-east-1)`,
 });
 
 const EMAIL_ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -130,7 +136,7 @@ const identity = z
   .string()
   .trim()
   .refine((value) => EMAIL_ADDRESS.test(value) || DOMAIN.test(value), {
-    error: (issue) => `"${String(issue.input)}" is neither an email address nor a domain`,
+    error: (issue) => `${quoted(issue.input)} is neither an email address nor a domain`,
   });
 
 const quota = (what: string) =>
@@ -171,7 +177,11 @@ const userSchema = z
     tags: z
       .record(
         z.string().regex(TAG_KEY, "must be a tag key: 1–128 letters, digits, spaces and _ . : / = + - @"),
-        z.string({ error: "must be the tag's value, as a string" }).max(256, "must be at most 256 characters"),
+        // Lengths in a pipe (here and below): zod runs length checks on any value with a `length`,
+        // even after the type check failed, and throws when it cannot be compared ({"length":{"toString":0}}).
+        z
+          .string({ error: "must be the tag's value, as a string" })
+          .pipe(z.string().max(256, "must be at most 256 characters")),
       )
       .refine((tags) => Object.keys(tags).length <= 50, { error: "must hold at most 50 tags" })
       .optional(),
@@ -207,11 +217,18 @@ const productionAccessRequestSchema = z.strictObject({
     .string({ error: "must be the website's URL, e.g. https://example.com" })
     .regex(WEBSITE_URL, "must be an http:// or https:// URL of at most 1000 characters"),
   contactLanguage: z.enum(["EN", "JA"], { error: 'must be "EN" or "JA"' }).default("EN"),
-  useCaseDescription: z.string({ error: "must be text" }).max(5000, "must be at most 5000 characters").optional(),
+  useCaseDescription: z
+    .string({ error: "must be text" })
+    .pipe(z.string().max(5000, "must be at most 5000 characters"))
+    .optional(),
   additionalContactEmailAddresses: z
-    .array(z.string().regex(EMAIL_ADDRESS, "must be an email address"))
-    .min(1, "must list 1 to 4 addresses, or be left out")
-    .max(4, "must list 1 to 4 addresses")
+    .array(z.unknown())
+    .pipe(
+      z
+        .array(z.string().regex(EMAIL_ADDRESS, "must be an email address"))
+        .min(1, "must list 1 to 4 addresses, or be left out")
+        .max(4, "must list 1 to 4 addresses"),
+    )
     .optional(),
   reviewStatus: z
     .enum(["PENDING", "FAILED", "GRANTED", "DENIED"], { error: 'must be "PENDING", "FAILED", "GRANTED" or "DENIED"' })
@@ -261,7 +278,7 @@ const scenarioInputSchema = z
     productionAccessRequest: productionAccessRequestSchema.optional(),
     throttleApiCalls: z.boolean({ error: "must be true or false" }).default(false),
     faults: faultsSchema.optional(),
-    users: z.array(userSchema).min(1, "must list at least one IAM user"),
+    users: z.array(z.unknown()).pipe(z.array(userSchema).min(1, "must list at least one IAM user")),
   })
   .superRefine((scenario, context) => {
     const seenKeys = new Map<string, number>();
@@ -295,7 +312,7 @@ const scenarioInputSchema = z
           context.addIssue({
             code: "custom",
             path: ["pendingIdentities", region, index],
-            message: `"${entry}" is also listed as verified in identities["${region}"]`,
+            message: `${quoted(entry)} is also listed as verified in identities["${region}"]`,
           });
         }
       });
@@ -345,8 +362,8 @@ function describePath(path: readonly PropertyKey[]): string {
   let text = "";
   for (const key of path) {
     if (typeof key === "number") text += `[${key}]`;
-    else if (typeof key === "string" && IDENTIFIER.test(key)) text += text === "" ? key : `.${key}`;
-    else text += `[${JSON.stringify(String(key))}]`;
+    else if (typeof key === "string" && IDENTIFIER.test(key) && key.length <= 80) text += text === "" ? key : `.${key}`;
+    else text += `[${quoted(JSON.stringify(String(key)).slice(1, -1))}]`;
   }
   return text === "" ? "(the scenario)" : text;
 }

@@ -2,7 +2,14 @@
 // the picked region's SES SMTP endpoint, because SMTP credentials only work in their own region;
 // look-alike AWS hosts get a message naming what they really are. Browser-safe.
 import { AWS_DOCS } from "./aws-docs";
-import { type FindingList, MAX_HOST_INPUT_LENGTH, MAX_LENGTH, readText, readTrimmed } from "./credential-findings";
+import {
+  type FindingList,
+  MAX_HOST_INPUT_LENGTH,
+  MAX_LENGTH,
+  readText,
+  readTrimmed,
+  shown,
+} from "./credential-findings";
 import { DEFAULT_SMTP_PORT, findSmtpPort, listSesSmtpPorts, PORT_25_WARNING } from "./ports";
 import { describeSesRegion, findSesRegion, normalizeHostInput, parseSesHost, type SesRegion } from "./regions";
 
@@ -76,7 +83,7 @@ export function checkHost(raw: unknown, region: SesRegion | undefined, findings:
   }
   if (host !== typed.toLowerCase().replace(/\s+/g, "")) {
     findings.info("host", "host-cleaned", {
-      message: `We kept only the host name, ${host}: no "https://", port or trailing dot belongs here.`,
+      message: `We kept only the host name, ${shown(host)}: no "https://", port or trailing dot belongs here.`,
     });
   }
 
@@ -92,14 +99,14 @@ export function checkHost(raw: unknown, region: SesRegion | undefined, findings:
     case "api":
     case "api-fips":
       findings.error("host", "not-an-ses-smtp-host", {
-        message: `${host} is the Amazon SES API endpoint, which takes AWS access keys over HTTPS. It does not speak SMTP.`,
+        message: `${shown(host)} is the Amazon SES API endpoint, which takes AWS access keys over HTTPS. It does not speak SMTP.`,
         fix,
         learnMore,
       });
       break;
     case "inbound-smtp":
       findings.error("host", "not-an-ses-smtp-host", {
-        message: `${host} is where Amazon SES receives mail sent to you. It does not accept mail for sending.`,
+        message: `${shown(host)} is where Amazon SES receives mail sent to you. It does not accept mail for sending.`,
         fix,
         learnMore,
       });
@@ -107,9 +114,9 @@ export function checkHost(raw: unknown, region: SesRegion | undefined, findings:
     case "other":
       findings.error("host", "not-an-ses-smtp-host", {
         message: parsed.region
-          ? `${host} is not an Amazon SES SMTP endpoint. SES SMTP hosts start with "email-smtp.".`
+          ? `${shown(host)} is not an Amazon SES SMTP endpoint. SES SMTP hosts start with "email-smtp.".`
           : /(^|\.)amazonaws\.com$/.test(host)
-            ? `${host} does not name a region. Amazon SES SMTP hosts look like email-smtp.<region>.amazonaws.com.`
+            ? `${shown(host)} does not name a region. Amazon SES SMTP hosts look like email-smtp.<region>.amazonaws.com.`
             : "This is not an Amazon SES SMTP host. For SES the host looks like email-smtp.<region>.amazonaws.com.",
         fix,
         learnMore,
@@ -134,7 +141,7 @@ function checkSmtpHostRegion(
   const hostRegion = findSesRegion(hostRegionCode);
   if (!hostRegion) {
     findings.error("host", "not-an-ses-smtp-host", {
-      message: `${host} names ${hostRegionCode}, which is not a region where Amazon SES runs. Check the spelling.`,
+      message: `${shown(host)} names ${hostRegionCode}, which is not a region where Amazon SES runs. Check the spelling.`,
       fix: `Use ${suggestedHost(region, undefined)}.`,
       learnMore,
     });

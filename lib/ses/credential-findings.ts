@@ -83,6 +83,11 @@ export const MAX_HOST_INPUT_LENGTH = 2048;
 
 type FindingDetails = Omit<CredentialFinding, "field" | "code" | "severity">;
 
+/** A value as a message quotes it: a long one is cut to its start, so a pasted blob is not echoed whole. */
+export function shown(value: string): string {
+  return value.length > 100 ? `${value.slice(0, 100)}…` : value;
+}
+
 /** Collects findings in the order the checks make them. */
 export class FindingList {
   readonly findings: CredentialFinding[] = [];

@@ -9,6 +9,7 @@ import type { Secret } from "../crypto/secret";
 import { CAUSE_TABLE, CAUSES, type CauseEntry, type DiagnosisCause, type SmtpStage } from "./causes";
 import { classifyPassword, classifyUsername } from "./credential-shapes";
 import { redact } from "./diagnosis-redaction";
+import { hideSecrets, secretForms } from "./secret-redaction";
 import {
   findReply,
   isGreetingTimeout,
@@ -124,7 +125,7 @@ export function diagnose(input: unknown, context?: DiagnosisContext): Diagnosis 
 
 function diagnoseOrThrow(input: unknown, context: DiagnosisContext | undefined): Diagnosis {
   const settings = readSettings(context);
-  const signals = readSignals(input);
+  const signals = withoutSecrets(readSignals(input), settings);
   const reply = findReply(signals);
   const facts: Facts = { signals, settings, reply };
   const knownStage = stageFromSignals(signals, settings);
@@ -134,6 +135,22 @@ function diagnoseOrThrow(input: unknown, context: DiagnosisContext | undefined):
   const diagnosis = fromEntry(entry, stage, reply, signals.raw);
   EXPLAINERS[cause]?.(diagnosis, facts);
   return redact(diagnosis, settings);
+}
+
+/**
+ * The password taken out of the text before anything is read from it: a reply is cut at a length
+ * cap or at trailing punctuation, and a piece of the password left there no longer matches whole
+ * when the diagnosis is redacted.
+ */
+function withoutSecrets(signals: Signals, settings: Settings): Signals {
+  const secrets = secretForms(settings.password, { username: settings.username });
+  if (secrets.length === 0) return signals;
+  return {
+    ...signals,
+    text: hideSecrets(signals.text, secrets),
+    raw: hideSecrets(signals.raw, secrets),
+    ...(signals.response === undefined ? {} : { response: hideSecrets(signals.response, secrets) }),
+  };
 }
 
 function fromEntry(entry: CauseEntry, stage: SmtpStage, reply: SmtpReply | undefined, raw: string): Diagnosis {

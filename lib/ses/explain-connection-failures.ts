@@ -89,18 +89,21 @@ export function explainTimeout(d: Diagnosis, facts: Facts): void {
       `Something blocks outgoing connections to port ${port}: the hosting provider, a firewall or a proxy. ${SES_PORTS_SENTENCE}`,
     );
   }
+  // The port may be unknown (only the error came, or a port that can't be one): then it goes unsaid.
+  const toPort = port === undefined ? "" : ` to port ${port}`;
+  const onPort = port === undefined ? "" : ` on port ${port}`;
   if (isGreetingTimeout(facts.signals) && facts.settings.tlsEstablished) {
     putFirst(
       d.reasons,
-      `The encrypted connection to port ${port} was set up, but SES's greeting never arrived. Something in between, such as a proxy or antivirus that inspects encrypted connections, or a server that isn't SES, is holding the connection.`,
+      `The encrypted connection${toPort} was set up, but SES's greeting never arrived. Something in between, such as a proxy or antivirus that inspects encrypted connections, or a server that isn't SES, is holding the connection.`,
     );
-    d.summary = `The encrypted connection to SES on port ${port} was set up, but SES's greeting never arrived within the time allowed.`;
+    d.summary = `The encrypted connection to SES${onPort} was set up, but SES's greeting never arrived within the time allowed.`;
   } else if (isGreetingTimeout(facts.signals) && tlsModeOf(facts) === "starttls") {
     putFirst(
       d.reasons,
-      `The connection to port ${port} opened, but SES's greeting never arrived. Something in between, such as a firewall, proxy or antivirus that inspects mail, is holding the connection.`,
+      `The connection${toPort} opened, but SES's greeting never arrived. Something in between, such as a firewall, proxy or antivirus that inspects mail, is holding the connection.`,
     );
-    d.summary = `The connection to SES on port ${port} opened, but SES's greeting never arrived within the time allowed.`;
+    d.summary = `The connection to SES${onPort} opened, but SES's greeting never arrived within the time allowed.`;
   }
   if (port === 25) {
     putFirst(

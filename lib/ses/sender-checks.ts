@@ -1,7 +1,14 @@
 // Checks for the wizard's first step: the sending domain and the From address. Browser-safe.
 import { z } from "zod";
 import { AWS_DOCS } from "./aws-docs";
-import { type FindingList, MAX_HOST_INPUT_LENGTH, MAX_LENGTH, readText, readTrimmed } from "./credential-findings";
+import {
+  type FindingList,
+  MAX_HOST_INPUT_LENGTH,
+  MAX_LENGTH,
+  readText,
+  readTrimmed,
+  shown,
+} from "./credential-findings";
 import { normalizeHostInput } from "./regions";
 
 const DOMAIN_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
@@ -70,8 +77,8 @@ export function checkFromAddress(raw: unknown, domain: string | undefined, findi
   }
   if (domain && isDomainName(domain) && addressDomain !== domain && !addressDomain.endsWith(`.${domain}`)) {
     findings.error("fromAddress", "from-outside-domain", {
-      message: `${address} is not in your sending domain, ${domain}. Amazon SES only sends from addresses in a domain you have verified.`,
-      fix: `Use an address ending in @${domain} (or in a subdomain of it), or add ${addressDomain} as its own sending domain.`,
+      message: `${shown(address)} is not in your sending domain, ${shown(domain)}. Amazon SES only sends from addresses in a domain you have verified.`,
+      fix: `Use an address ending in @${shown(domain)} (or in a subdomain of it), or add ${shown(addressDomain)} as its own sending domain.`,
       learnMore: AWS_DOCS.verifyIdentities,
     });
   }

@@ -107,7 +107,8 @@ export interface UnverifiedIdentities {
 }
 
 const UNVERIFIED = /Email address is not verified|identities failed the check/i;
-const FAILED_CHECK = /failed the check in region\s+([A-Za-z0-9-]+)\s*:?\s*([^\r\n]*)/i;
+// A region code is short: anything longer is pasted noise, not a region to name back.
+const FAILED_CHECK = /failed the check in region\s+([A-Za-z0-9-]{1,32})(?![A-Za-z0-9-])\s*:?\s*([^\r\n]*)/i;
 // What follows the list in the forms it is pasted in: "Request Id: …" (PHP), " - <ErrorResponse"
 // (AWS XML), an escaped newline or a closing quote.
 const IDENTITY_LIST_END = /\s+Request Id\b|\s+-\s+<|\\[rn]|["`]\s*[,)}\]]|["`]\s*$/i;
@@ -125,7 +126,12 @@ export function parseUnverifiedIdentities(text: string): UnverifiedIdentities | 
   const identities: string[] = [];
   for (const part of list.replace(/(?:\.\.\.|…)\s*$/, "").split(",")) {
     const identity = identityFrom(part);
-    if (identity && !identities.some((known) => known.toLowerCase() === identity.toLowerCase())) {
+    // Longer than an address can be (254): pasted noise, not an identity to name back.
+    if (
+      identity &&
+      identity.length <= 254 &&
+      !identities.some((known) => known.toLowerCase() === identity.toLowerCase())
+    ) {
       identities.push(identity);
       if (identities.length >= 50) break;
     }
