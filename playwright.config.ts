@@ -92,7 +92,7 @@ export default defineConfig({
     {
       // Servers started inside the tests with a broken configuration.
       name: "startup",
-      testMatch: /startup\.spec\.ts/,
+      testMatch: /(startup|secret-scan)\.spec\.ts/,
     },
   ],
   webServer: [
