@@ -42,6 +42,14 @@ export function describeAuditEvent(entry: AuditEntry): { action: string; detail?
       return { action: "connected SMTP credentials", detail: connection || undefined };
     case "smtp_credential.replaced":
       return { action: "replaced the SMTP credentials", detail: connection || undefined };
+    case "sending_domain.tested": {
+      const replacement = details.credentials === "replacement";
+      const passed = details.outcome === "sent";
+      return {
+        action: `${replacement ? "tested new credentials" : "sent a test email"}${passed ? ": it went through" : ": it failed"}`,
+        detail: text(details.cause),
+      };
+    }
     case "sending_domain.send_rate_changed":
       return {
         action: "changed the sending rate",

@@ -8,6 +8,7 @@ export type AuditAction =
   | "sending_domain.created"
   | "sending_domain.removed"
   | "sending_domain.send_rate_changed"
+  | "sending_domain.tested"
   | "smtp_credential.created"
   | "smtp_credential.replaced"
   | "smtp_credential.provisioned"

@@ -215,7 +215,29 @@ export async function testSavedSendingDomain(
       data: { status },
     });
   }
+  await recordTested(deps, ctx, domain.id, "stored", sent);
   return sent;
+}
+
+/** Who tested a saved domain (its stored credentials, or candidates for replacing them) and how it went. */
+async function recordTested(
+  deps: SetupDeps,
+  ctx: WorkspaceContext,
+  sendingDomainId: string,
+  credentials: "stored" | "replacement",
+  sent: { testSendId: string; result: TestSendOutcomeView },
+) {
+  await recordAuditEvent(deps.prisma, ctx, {
+    action: "sending_domain.tested",
+    targetType: "sending_domain",
+    targetId: sendingDomainId,
+    details: {
+      credentials,
+      outcome: sent.result.ok ? "sent" : "failed",
+      testSendId: sent.testSendId,
+      ...(sent.result.diagnosis ? { cause: sent.result.diagnosis.cause } : {}),
+    },
+  });
 }
 
 export interface SavedSendingDomain {
@@ -348,7 +370,9 @@ export async function testReplacementCredential(
   const settings = await replacementSettings(deps, ctx.workspace.id, sendingDomainId, replacement);
   if (!settings) return null;
   const fingerprint = fingerprintSettings(deps.keyring, settings);
-  return sendAndRecord(deps, ctx, settings, to, { fingerprint }, onStage, signal);
+  const sent = await sendAndRecord(deps, ctx, settings, to, { fingerprint }, onStage, signal);
+  await recordTested(deps, ctx, sendingDomainId, "replacement", sent);
+  return sent;
 }
 
 /**

@@ -266,6 +266,16 @@ describe("a saved sending domain", () => {
       (e) => e.action,
     );
     expect(actions[0]).toBe("smtp_credential.replaced");
+    // Both tests of the candidates are in the domain's activity, the failed one with its cause.
+    const tested = (await listAuditEvents(db.prisma, acme.workspace.id, { targetId: sendingDomainId }))
+      .filter((e) => e.action === "sending_domain.tested")
+      .map((e) => e.details);
+    expect(tested).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ credentials: "replacement", outcome: "sent", testSendId: passedTest!.testSendId }),
+        expect.objectContaining({ credentials: "replacement", outcome: "failed", cause: "auth-failed" }),
+      ]),
+    );
   });
 });
 

@@ -378,7 +378,7 @@ describe("SMTP faults: a saved sending domain", () => {
       // The existing rule: a failure that isn't "try again later" means the domain needs attention.
       expect((await getSendingDomain(db.prisma, ctx.workspace.id, sendingDomainId))?.status).toBe("needs_attention");
       // One more test on the domain's history, and nothing else: no second row from a retry, the
-      // credential untouched, no audit event, no message in SES's outbox.
+      // credential untouched, one audit event (the failed test), no message in SES's outbox.
       const history = await db.prisma.testSend.findMany({
         where: { workspaceId: ctx.workspace.id },
         orderBy: { startedAt: "asc" },
@@ -391,7 +391,21 @@ describe("SMTP faults: a saved sending domain", () => {
       expect(await db.prisma.smtpCredential.findUniqueOrThrow({ where: { sendingDomainId } })).toEqual(
         credentialBefore,
       );
-      expect(await db.prisma.auditEvent.count({ where: { workspaceId: ctx.workspace.id } })).toBe(auditBefore);
+      const audit = await db.prisma.auditEvent.findMany({
+        where: { workspaceId: ctx.workspace.id },
+        orderBy: { createdAt: "asc" },
+      });
+      expect(audit).toHaveLength(auditBefore + 1);
+      expect(audit.at(-1)).toMatchObject({
+        action: "sending_domain.tested",
+        targetId: sendingDomainId,
+        details: {
+          credentials: "stored",
+          outcome: "failed",
+          cause: "connection-timeout",
+          testSendId: failed?.testSendId,
+        },
+      });
       expect(simulator.outbox()).toHaveLength(outboxBefore);
       await expectNothingLeftOpen(timersBefore);
 
