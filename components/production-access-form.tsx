@@ -59,10 +59,8 @@ export function ProductionAccessForm({
           mailType,
           websiteUrl,
           useCaseDescription: useCase,
-          additionalContactEmailAddresses: contacts
-            .split(/[\s,;]+/)
-            .map((address) => address.trim())
-            .filter(Boolean),
+          // The schema reads a list out of the text (commas, spaces or new lines).
+          additionalContactEmailAddresses: contacts,
           contactLanguage: "EN",
         },
       });

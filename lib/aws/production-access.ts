@@ -35,9 +35,8 @@ function readAddressList(value: unknown): unknown {
   return value;
 }
 
-// Lengths are checked in a pipe, once the value is known to be a string (or an array): zod runs
-// length checks on any value with a `length`, even after the type check failed, and throws when
-// that length cannot be compared ({"length":{"toString":0}}).
+// Lengths are checked in a pipe, once the value is known to be a string (or an array): see
+// lib/validation/bounded-string.ts.
 const contactAddress = z
   .string({ error: "Enter each contact as an email address." })
   .pipe(

@@ -28,8 +28,7 @@ export const SMTP_USER_NAME_PATTERN = IAM_USER_NAME_PATTERN;
 
 export const smtpUserNameSchema = z
   .string({ error: "Enter a name for the new IAM user, e.g. ses-smtp-inflowave." })
-  // In a pipe, so the lengths are checked on strings only: zod runs length checks on any value
-  // with a `length`, and throws when that length cannot be compared ({"length":{"toString":0}}).
+  // In a pipe, so the lengths are checked on strings only (see lib/validation/bounded-string.ts).
   .pipe(
     z
       .string()

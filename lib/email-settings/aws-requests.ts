@@ -10,9 +10,7 @@ import {
 } from "../ses/credential-shapes";
 import { findSesRegion } from "../ses/regions";
 
-// Each length is checked in a pipe, once the value is known to be a string: zod runs length checks
-// on any value with a `length`, even after the type check failed, and throws when that length
-// cannot be compared ({"length":{"toString":0}}).
+// Each length is checked in a pipe, once the value is known to be a string (see lib/validation/bounded-string.ts).
 
 export const accessKeyIdSchema = z
   .string({ error: "Enter the access key ID, e.g. AKIAIOSFODNN7EXAMPLE." })

@@ -1,6 +1,7 @@
 // The shapes the browser sends for tests and saves, checked with the same rules the wizard shows
 // while the person types. Server-side entry points parse with these and answer with field errors.
 import { z } from "zod";
+import { boundedString } from "../validation/bounded-string";
 import {
   checkCredentials,
   credentialErrorsFromZod,
@@ -16,19 +17,13 @@ export type FieldErrors = Partial<
 export type Parsed<T> = { ok: true; value: T } | { ok: false; fieldErrors: FieldErrors; formError?: string };
 
 const MAX_FIELD = 2_048;
-/**
- * A string of at most `max` characters. The length is checked only once the value is known to be
- * a string: zod runs length checks on anything with a `length`, even after the type check failed,
- * and throws when that length cannot be compared (`{"length":{"toString":0}}` in a JSON body).
- */
-const text = (max: number) => z.string().pipe(z.string().max(max));
-const looseText = text(MAX_FIELD).optional();
+const looseText = boundedString(MAX_FIELD).optional();
 const settingsShape = z.object({
   domain: looseText,
   fromAddress: looseText,
   region: looseText,
   host: looseText,
-  port: z.union([z.number(), text(16)]).optional(),
+  port: z.union([z.number(), boundedString(16)]).optional(),
   username: looseText,
   password: looseText,
   /** Credentials Inflowave created in the customer's AWS account, in place of a typed password. */
@@ -39,10 +34,10 @@ export type SettingsInput = z.infer<typeof settingsShape>;
 
 export const testSendRequestSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("unsaved"), settings: settingsShape, to: z.unknown() }),
-  z.object({ kind: z.literal("saved"), sendingDomainId: text(64), to: z.unknown() }),
+  z.object({ kind: z.literal("saved"), sendingDomainId: boundedString(64), to: z.unknown() }),
   z.object({
     kind: z.literal("replacement"),
-    sendingDomainId: text(64),
+    sendingDomainId: boundedString(64),
     credential: settingsShape.pick({ host: true, port: true, username: true, password: true }),
     to: z.unknown(),
   }),

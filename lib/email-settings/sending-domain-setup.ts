@@ -19,7 +19,7 @@ import {
 import type { PrismaClient } from "../db/client";
 import { Prisma } from "../generated/prisma/client";
 import type { SendingDomainStatus } from "../generated/prisma/enums";
-import { reserveSendSlot } from "../sending/send-rate-limit";
+import { reserveSendSlot, sleepUnlessAborted as sleep } from "../sending/send-rate-limit";
 import { runTestSend, type TestSendResult, type TestSendStage } from "../sending/test-send";
 import type { SmtpRouter } from "../sending/smtp-routing";
 import type { SesSmtpSettings } from "../ses/credential-checks";
@@ -132,14 +132,6 @@ const RATE_RETRY_BACKOFF_MS = 1_000;
 
 function isRateThrottle(result: TestSendResult): boolean {
   return !result.ok && result.diagnosis?.cause === "max-send-rate-exceeded";
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (ms <= 0 || signal?.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
-  });
 }
 
 /** Tests settings that are not saved yet. The result can be attached to the domain when it is saved. */

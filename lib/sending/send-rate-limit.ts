@@ -32,11 +32,15 @@ export async function waitForSendSlot(
   signal?: AbortSignal,
 ): Promise<{ waitedMs: number }> {
   const { waitMs } = await reserveSendSlot(prisma, workspaceId, sendingDomainId);
-  if (waitMs > 0) {
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, waitMs);
-      signal?.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
-    });
-  }
+  await sleepUnlessAborted(waitMs, signal);
   return { waitedMs: waitMs };
+}
+
+/** Waits `ms` (nothing for 0 or less), or until the signal aborts, whichever comes first. */
+export function sleepUnlessAborted(ms: number, signal?: AbortSignal): Promise<void> {
+  if (ms <= 0 || signal?.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+  });
 }

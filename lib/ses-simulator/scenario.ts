@@ -177,8 +177,7 @@ const userSchema = z
     tags: z
       .record(
         z.string().regex(TAG_KEY, "must be a tag key: 1–128 letters, digits, spaces and _ . : / = + - @"),
-        // Lengths in a pipe (here and below): zod runs length checks on any value with a `length`,
-        // even after the type check failed, and throws when it cannot be compared ({"length":{"toString":0}}).
+        // Lengths in a pipe, here and below: see lib/validation/bounded-string.ts.
         z
           .string({ error: "must be the tag's value, as a string" })
           .pipe(z.string().max(256, "must be at most 256 characters")),

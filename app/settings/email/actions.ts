@@ -24,6 +24,7 @@ import {
   TestAlreadyUsedError,
 } from "@/lib/email-settings/sending-domain-setup";
 import { getRuntime } from "@/lib/runtime";
+import { boundedString } from "@/lib/validation/bounded-string";
 
 export type ActionResult<T = object> = ({ ok: true } & T) | { ok: false; fieldErrors: FieldErrors; formError?: string };
 
@@ -149,8 +150,7 @@ export async function removeSendingDomainAction(sendingDomainId: unknown): Promi
 
 const sendingRateRequestSchema = z.object({
   sendingDomainId: z.uuid(),
-  // The length in a pipe: zod runs length checks on any value with a `length` (see lib/email-settings/requests.ts).
-  maxSendRate: z.union([z.string().pipe(z.string().max(32)), z.number()]),
+  maxSendRate: z.union([boundedString(32), z.number()]),
 });
 
 // Sets a domain's emails per second; the shared limiter applies it to the next send.
