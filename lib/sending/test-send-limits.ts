@@ -34,59 +34,35 @@ export type TestSendAllowance =
   { ok: true } | { ok: false; scope: "user" | "workspace"; retryAfterSeconds: number; message: string };
 
 /**
- * Counts one test send against the person's and the workspace's allowance, in one statement per
- * key (a fixed window that restarts once it has passed). A refused attempt is not counted.
+ * Counts one test send against the person's and the workspace's allowance (a fixed window per key
+ * that restarts once it has passed). One statement: the database function
+ * take_test_send_allowance (see its migration) counts both, or neither when one has run out.
  */
 export async function takeTestSendAllowance(
   prisma: PrismaClient,
   ids: { userId: string; workspaceId: string },
-  limits: {
-    user: { max: number; windowSeconds: number };
-    workspace: { max: number; windowSeconds: number };
-  } = TEST_SEND_LIMITS,
+  limits: Limits = TEST_SEND_LIMITS,
 ): Promise<TestSendAllowance> {
-  return prisma
-    .$transaction(async (tx) => {
-      for (const scope of ["user", "workspace"] as const) {
-        const { max, windowSeconds } = limits[scope];
-        const key = `${scope}:${scope === "user" ? ids.userId : ids.workspaceId}`;
-        const rows = await tx.$queryRaw<{ count: number; retry_after: number }[]>`
-        INSERT INTO "TestSendAllowance" ("key", "windowStart", "count")
-        VALUES (${key}, clock_timestamp(), 1)
-        ON CONFLICT ("key") DO UPDATE SET
-          "windowStart" = CASE WHEN "TestSendAllowance"."windowStart" <= clock_timestamp() - make_interval(secs => ${windowSeconds})
-            THEN clock_timestamp() ELSE "TestSendAllowance"."windowStart" END,
-          "count" = CASE WHEN "TestSendAllowance"."windowStart" <= clock_timestamp() - make_interval(secs => ${windowSeconds})
-            THEN 1 ELSE "TestSendAllowance"."count" + 1 END
-        RETURNING "count",
-          CEIL(EXTRACT(EPOCH FROM ("windowStart" + make_interval(secs => ${windowSeconds}) - clock_timestamp())))::float8 AS retry_after`;
-        const row = rows[0]!;
-        if (row.count > max) {
-          const retryAfterSeconds = Math.max(1, Math.round(row.retry_after));
-          // Undo this attempt's count: the whole transaction rolls back.
-          throw new AllowanceExceeded({
-            ok: false,
-            scope,
-            retryAfterSeconds,
-            message:
-              scope === "user"
-                ? `You have sent ${max} test emails in the last ${describeWindow(windowSeconds)}, the most one person may. Try again in ${describeWait(retryAfterSeconds)}.`
-                : `Your workspace has sent ${max} test emails in the last ${describeWindow(windowSeconds)}, the most it may. Try again in ${describeWait(retryAfterSeconds)}.`,
-          });
-        }
-      }
-      return { ok: true } as const;
-    })
-    .catch((error: unknown) => {
-      if (error instanceof AllowanceExceeded) return error.refusal;
-      throw error;
-    });
-}
-
-class AllowanceExceeded extends Error {
-  constructor(readonly refusal: Extract<TestSendAllowance, { ok: false }>) {
-    super(refusal.message);
-  }
+  const scopes = ["user", "workspace"] as const;
+  const keys = [`user:${ids.userId}`, `workspace:${ids.workspaceId}`];
+  const maxes = scopes.map((scope) => limits[scope].max);
+  const windows = scopes.map((scope) => limits[scope].windowSeconds);
+  const refusals = await prisma.$queryRaw<{ refused_index: number; retry_after: number }[]>`
+    SELECT refused_index, retry_after FROM take_test_send_allowance(${keys}::text[], ${maxes}::int[], ${windows}::int[])`;
+  const refusal = refusals[0];
+  if (!refusal) return { ok: true };
+  const scope = scopes[refusal.refused_index - 1]!;
+  const { max, windowSeconds } = limits[scope];
+  const retryAfterSeconds = Math.max(1, Math.round(refusal.retry_after));
+  return {
+    ok: false,
+    scope,
+    retryAfterSeconds,
+    message:
+      scope === "user"
+        ? `You have sent ${max} test emails in the last ${describeWindow(windowSeconds)}, the most one person may. Try again in ${describeWait(retryAfterSeconds)}.`
+        : `Your workspace has sent ${max} test emails in the last ${describeWindow(windowSeconds)}, the most it may. Try again in ${describeWait(retryAfterSeconds)}.`,
+  };
 }
 
 function describeWindow(seconds: number): string {

@@ -83,4 +83,27 @@ describe("test-send allowance", () => {
     expect(results.filter((result) => result.ok)).toHaveLength(3);
     expect(results.filter((result) => !result.ok)).toHaveLength(9);
   });
+
+  it("a hundred tests at once by one person: none waits on another's lock, exactly the allowance is counted", async () => {
+    // Each take is one statement, so row locks last microseconds: with the two-statement
+    // transaction this replaced, tests queued on the person's row until their transactions expired.
+    const acme = await createTestWorkspace(db);
+    const wide = { user: { max: 1_000, windowSeconds: 60 }, workspace: { max: 60, windowSeconds: 60 } };
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => takeTestSendAllowance((i % 2 ? second : db).prisma, ids(acme), wide)),
+    );
+    expect(results.filter((result) => result.ok)).toHaveLength(60);
+    expect(new Set(results.filter((result) => !result.ok).map((result) => result.ok || result.scope))).toEqual(
+      new Set(["workspace"]),
+    );
+    const rows = await db.prisma.testSendAllowance.findMany({
+      where: { key: { in: [`user:${acme.user.id}`, `workspace:${acme.workspace.id}`] } },
+      orderBy: { key: "asc" },
+    });
+    // The 40 refused takes left the person's count as they found it.
+    expect(rows.map((row) => [row.key.split(":")[0], row.count])).toEqual([
+      ["user", 60],
+      ["workspace", 60],
+    ]);
+  });
 });
