@@ -94,6 +94,13 @@ export default defineConfig({
       name: "startup",
       testMatch: /(startup|secret-scan)\.spec\.ts/,
     },
+    {
+      // 200 test sends through two instances of its own: last and alone, so its load slows no
+      // timing-sensitive test of the projects above.
+      name: "load",
+      testMatch: /load\.spec\.ts/,
+      dependencies: ["embedded", "postgres", "wizard", "startup"],
+    },
   ],
   webServer: [
     {

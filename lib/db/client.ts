@@ -40,8 +40,12 @@ export function openDatabase(url: string): Database {
   }
   const adapter = new PrismaPg({
     connectionString: url,
-    // Fail fast when the server is down, so pages and /api/health answer instead of hanging.
-    connectionTimeoutMillis: 5_000,
+    // pg's default of 10 connections queued a burst of simultaneous test sends (each a dozen short
+    // queries) long enough to time out; two instances at 20 stay far below PostgreSQL's 100.
+    max: 20,
+    // Both how long to wait for a free connection in a burst and how long to try to reach the
+    // server: a server that is down refuses at once, so pages and /api/health still answer quickly.
+    connectionTimeoutMillis: 15_000,
   });
   const prisma = new PrismaClient({ adapter });
   return {

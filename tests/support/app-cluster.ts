@@ -187,12 +187,27 @@ export interface TestSendOverHttp {
 /** POST /api/test-sends as the browser does, reading the streamed stages to the end. */
 export async function testSendOverHttp(baseUrl: string, cookie: string, body: unknown): Promise<TestSendOverHttp> {
   const started = performance.now();
-  const response = await fetch(`${baseUrl}/api/test-sends`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: baseUrl, cookie },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(`${baseUrl}/api/test-sends`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: baseUrl, cookie },
+      body: JSON.stringify(body),
+    });
+    text = await response.text();
+  } catch (error) {
+    // No answer at all (the connection was reset): status 0, with the reason as the body.
+    const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : "";
+    return {
+      status: 0,
+      final: undefined,
+      result: undefined,
+      testSendId: undefined,
+      elapsedMs: performance.now() - started,
+      body: `${String(error)}${cause}`,
+    };
+  }
   const elapsedMs = performance.now() - started;
   const events = response.headers.get("content-type")?.startsWith("application/x-ndjson")
     ? text
