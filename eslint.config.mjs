@@ -42,7 +42,7 @@ export default defineConfig([
     },
   },
   {
-    files: ["scripts/**/*.mjs"],
+    files: ["scripts/**/*.mjs", "cli/**/*.mjs"],
     languageOptions: { globals: { process: "readonly", console: "readonly" } },
   },
 ]);

@@ -1,16 +1,13 @@
-// `npm run --silent ses -- <command>`: the SES knowledge core for operators and scripts.
+// `node cli/ses.mjs <command>`: the SES knowledge core for operators and scripts. The launcher
+// cli/ses.mjs runs this file bundled (see there); `npx tsx cli/ses.ts` runs it from source.
 // JSON on stdout; exit 0 when all is well, 1 when it found a problem, 2 on a usage error.
+// Each command imports what it needs when it runs: zod (check-credentials) and nodemailer (probe)
+// take longer to load than everything `diagnose` does, so nothing is imported up front.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { Secret } from "../lib/crypto/secret";
-import { checkCredentials } from "../lib/ses/credential-checks";
-import { diagnose, parseSmtpReply } from "../lib/ses/diagnose";
-import { runTestSend, type SmtpRoute } from "../lib/sending/test-send";
-import { DEFAULT_SMTP_PORT, tlsModeForPort } from "../lib/ses/ports";
-import { findSesRegion, SES_REGIONS, smtpHostFor } from "../lib/ses/regions";
-import { deriveSmtpPasswordSync } from "../lib/ses/smtp-password-node";
+import type { SmtpRoute } from "../lib/sending/test-send";
 
-export const USAGE = `Usage: npm run --silent ses -- <command>
+export const USAGE = `Usage: node cli/ses.mjs <command>      (or: npm run --silent ses -- <command>)
 
 Commands:
   regions                          every SES region, its SMTP host and whether SMTP is offered
@@ -38,10 +35,12 @@ export async function runSesCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const [command, ...rest] = argv;
     switch (command) {
-      case "regions":
+      case "regions": {
         expectNoArguments(rest);
+        const { SES_REGIONS } = await import("../lib/ses/regions");
         io.stdout(json(SES_REGIONS));
         return 0;
+      }
       case "diagnose":
         return await diagnoseCommand(rest, io);
       case "derive-password":
@@ -74,6 +73,7 @@ export async function runSesCli(argv: string[], io: CliIo): Promise<number> {
 async function diagnoseCommand(args: string[], io: CliIo): Promise<number> {
   const text = (args.length > 0 ? args.join(" ") : await io.readStdin()).trim();
   if (!text) throw new UsageError("diagnose needs an SMTP reply or error message, as an argument or on stdin.");
+  const { diagnose, parseSmtpReply } = await import("../lib/ses/diagnose");
   const reply = parseSmtpReply(text);
   if (reply?.code !== undefined && reply.code < 400) {
     io.stdout(json({ ok: true, reply, message: "That is a success reply from the SMTP server, not an error." }));
@@ -90,6 +90,11 @@ async function derivePasswordCommand(args: string[], io: CliIo): Promise<number>
   }
   const region = values.region?.trim().toLowerCase();
   if (!region) throw new UsageError("derive-password needs --region, e.g. --region us-east-1.");
+  const [{ findSesRegion }, { Secret }, { deriveSmtpPasswordSync }] = await Promise.all([
+    import("../lib/ses/regions"),
+    import("../lib/crypto/secret"),
+    import("../lib/ses/smtp-password-node"),
+  ]);
   if (!findSesRegion(region))
     throw new UsageError(`"${region}" is not an SES region. Run \`ses regions\` for the list.`);
   const secret = (await io.readStdin()).trim();
@@ -112,6 +117,7 @@ async function checkCredentialsCommand(args: string[], io: CliIo): Promise<numbe
     throw new UsageError('check-credentials: stdin must be a JSON object such as {"region": "us-east-1", …}.');
   }
   const { from, fromAddress, ...fields } = input as Record<string, unknown>;
+  const { checkCredentials } = await import("../lib/ses/credential-checks");
   const result = checkCredentials({ ...fields, fromAddress: fromAddress ?? from } as Parameters<
     typeof checkCredentials
   >[0]);
@@ -135,6 +141,13 @@ async function probeCommand(args: string[], io: CliIo): Promise<number> {
     throw new UsageError("probe reads the SMTP password from stdin; never pass it as an argument.");
   }
   const region = (values.region ?? "us-east-1").trim().toLowerCase();
+  const [{ findSesRegion, smtpHostFor }, { DEFAULT_SMTP_PORT, tlsModeForPort }, { Secret }, { runTestSend }] =
+    await Promise.all([
+      import("../lib/ses/regions"),
+      import("../lib/ses/ports"),
+      import("../lib/crypto/secret"),
+      import("../lib/sending/test-send"),
+    ]);
   if (!findSesRegion(region))
     throw new UsageError(`"${region}" is not an SES region. Run \`ses regions\` for the list.`);
   for (const flag of ["username", "from", "to"] as const) {
@@ -223,11 +236,14 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const code = await runSesCli(process.argv.slice(2), {
+/** Runs the command in process.argv and sets the exit status; the launcher calls it. */
+export async function main(): Promise<void> {
+  process.exitCode = await runSesCli(process.argv.slice(2), {
     readStdin,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
   });
-  process.exitCode = code;
 }
+
+// Run from source (`tsx cli/ses.ts …`); the bundle is imported by cli/ses.mjs, which calls main().
+if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -31,7 +31,7 @@ afterAll(async () => {
 // Asynchronous: the simulator answering the probe lives in this process.
 function ses(args: string[], stdin: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(path.join(PROJECT_ROOT, "node_modules/.bin/tsx"), ["cli/ses.ts", ...args], {
+    const child = spawn(process.execPath, ["cli/ses.mjs", ...args], {
       cwd: PROJECT_ROOT,
     });
     let stdout = "";

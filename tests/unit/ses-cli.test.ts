@@ -2,12 +2,13 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-// The CLI as operators run it: a separate process, JSON on stdout, meaningful exit codes.
+// The CLI as operators run it: a separate process started by the launcher (node cli/ses.mjs, which
+// builds its bundle on the first run), JSON on stdout, meaningful exit codes. The launcher's own
+// behaviour (building, rebuilding) is in ses-cli-launcher.test.ts.
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 
 function ses(args: string[], stdin = "") {
-  const result = spawnSync(TSX, [path.join(ROOT, "cli/ses.ts"), ...args], {
+  const result = spawnSync(process.execPath, [path.join(ROOT, "cli/ses.mjs"), ...args], {
     cwd: ROOT,
     input: stdin,
     encoding: "utf8",
@@ -81,7 +82,7 @@ describe("ses CLI", () => {
     const run = ses(args, stdin);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(message);
-    expect(run.stderr).toContain("Usage: npm run --silent ses -- <command>");
+    expect(run.stderr).toContain("Usage: node cli/ses.mjs <command>");
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(run.stdout).toBe("");
   });
