@@ -707,7 +707,7 @@ describe("B's member", () => {
   );
 
   it.each(membersToo.map((target) => [target.name, target] as const))(
-    "%s works on B's own domain, and aimed at A's is refused with A unchanged",
+    "%s works on B's own rows; aimed at A's (if it takes a reference) it is refused, A unchanged",
     async (_name, target) => {
       const own = await send(target, target.input(b), memberOfB.cookie);
       expect(own.accepted, own.text).toBe(true);
