@@ -319,8 +319,9 @@ interface Target {
   scope: "aimed" | "own workspace";
   otherWorkspaceWords?: string;
   /**
-   * The request the owner of `data` would send from the page: valid in every field. New required
-   * fields go here (e.g. `expectedVersion` of a domain for setSendingRate and removeSendingDomain).
+   * The request the owner of `data` would send from the page: valid in every field, built at the
+   * moment it is sent. New required fields go here; one the rows decide (a domain's current
+   * `version` for a change that must not overwrite another) can be read from the database here.
    */
   input: (data: WorkspaceData) => unknown;
 }
@@ -601,7 +602,7 @@ describe("signed out", () => {
     async (_name, target) => {
       const beforeA = await rowsOf(a.ctx.workspace.id);
       const beforeB = await rowsOf(b.ctx.workspace.id);
-      const input = target.input(a);
+      const input = await target.input(a);
       const answer = await send(target, input, "");
       expectRefused(answer, SIGN_IN_WORDS);
       if ("testSend" in target.entry) expect(answer.text).toContain('"not_signed_in"');
@@ -618,7 +619,7 @@ describe("B's owner, aimed at A's rows", () => {
     async (_name, target) => {
       const beforeA = await rowsOf(a.ctx.workspace.id);
       const beforeB = await rowsOf(b.ctx.workspace.id, { sessions: false });
-      const input = target.input(a);
+      const input = await target.input(a);
       const answer = await send(target, input, b.cookie);
       expectRefused(answer, target.otherWorkspaceWords!);
       expectNothingOf(secretsOf(beforeA, a, beforeB), answer.text, input);
@@ -677,7 +678,7 @@ describe("B's owner, aimed at A's rows", () => {
     const beforeA = await rowsOf(a.ctx.workspace.id);
     const beforeB = await rowsOf(b.ctx.workspace.id, { sessions: false });
     const replace = TARGETS.find((target) => target.name === "replaceCredentialAction")!;
-    const input = { ...(replace.input(b) as object), testSendId: testOfA.testSendId };
+    const input = { ...((await replace.input(b)) as object), testSendId: testOfA.testSendId };
     const answer = await send(replace, input, b.cookie);
     expectRefused(
       answer,
@@ -698,7 +699,7 @@ describe("B's member", () => {
       const beforeA = await rowsOf(a.ctx.workspace.id);
       const beforeB = await rowsOf(b.ctx.workspace.id, { sessions: false });
       for (const data of [b, a]) {
-        const answer = await send(target, target.input(data), memberOfB.cookie);
+        const answer = await send(target, await target.input(data), memberOfB.cookie);
         expectRefused(answer, MANAGERS_ONLY);
       }
       expectSameRows(await rowsOf(a.ctx.workspace.id), beforeA, "A's");
@@ -709,12 +710,12 @@ describe("B's member", () => {
   it.each(membersToo.map((target) => [target.name, target] as const))(
     "%s works on B's own rows; aimed at A's (if it takes a reference) it is refused, A unchanged",
     async (_name, target) => {
-      const own = await send(target, target.input(b), memberOfB.cookie);
+      const own = await send(target, await target.input(b), memberOfB.cookie);
       expect(own.accepted, own.text).toBe(true);
       if ("testSend" in target.entry) expect(own.body).toMatchObject({ type: "result", result: { ok: true } });
       if (target.scope === "own workspace") return;
       const beforeA = await rowsOf(a.ctx.workspace.id);
-      const input = target.input(a);
+      const input = await target.input(a);
       const answer = await send(target, input, memberOfB.cookie);
       expectRefused(answer, target.otherWorkspaceWords!);
       expectNothingOf(secretsOf(beforeA, a, await rowsOf(b.ctx.workspace.id)), answer.text, input);
@@ -728,7 +729,7 @@ describe("B's owner, actions on the own workspace", () => {
     "%s acts on B only: A's rows stay as they were and nothing of A's comes back",
     async (_name, target) => {
       const beforeA = await rowsOf(a.ctx.workspace.id);
-      const input = target.input(b);
+      const input = await target.input(b);
       const answer = await send(target, input, b.cookie);
       expect(answer.accepted, answer.text).toBe(true);
       expectNothingOf(secretsOf(beforeA, a, await rowsOf(b.ctx.workspace.id)), answer.text, input);
@@ -745,7 +746,7 @@ describe("B's owner, actions on the own workspace", () => {
     const beforeA = await rowsOf(a.ctx.workspace.id);
     for (const name of ["checkConsolePermissionsAction", "requestProductionAccessAction"]) {
       const target = TARGETS.find((candidate) => candidate.name === name)!;
-      const input = target.input(a);
+      const input = await target.input(a);
       const answer = await send(target, input, stranger.cookie);
       expectRefused(answer, NOT_CONNECTED);
       expectNothingOf(secretsOf(beforeA, a, await rowsOf(stranger.ctx.workspace.id)), answer.text, input);
@@ -775,7 +776,7 @@ describe("route handlers that hold no workspace's data", () => {
 // each refusal above was about the workspace, not about the input.
 describe("the same requests from A's owner", () => {
   it.each(AIMED.map((target) => [target.name, target] as const))("%s is accepted", async (_name, target) => {
-    const answer = await send(target, target.input(a), a.cookie);
+    const answer = await send(target, await target.input(a), a.cookie);
     expect(answer.accepted, answer.text).toBe(true);
     if ("testSend" in target.entry) expect(answer.body).toMatchObject({ type: "result", result: { ok: true } });
   });
