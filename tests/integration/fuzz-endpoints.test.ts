@@ -4,12 +4,6 @@
 // control and unicode characters, prototype-pollution keys) or near-valid and broken by
 // construction (one field of a real input made invalid). Each must end in a 4xx or an
 // `{ ok: false }` with words — never an exception, a 500 or a stored row — and echo no secret.
-import { randomUUID } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import tls from "node:tls";
-import { hashPassword } from "better-auth/crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 // Types only: the modules themselves are imported once the environment is set (see beforeAll).
@@ -36,7 +30,12 @@ import {
   prototypePollutionText,
   secretLeak,
 } from "../support/hostile-inputs";
-import { findClosedPort } from "../support/smtp-test-server";
+import {
+  startAppUnderTest,
+  TEST_ORIGIN as ORIGIN,
+  type AppUnderTest,
+  createSignedInPerson,
+} from "../support/app-under-test";
 
 // The actions are called directly, outside a Next.js request: there revalidatePath throws (no
 // static generation store) and headers() has no request to read. revalidatePath runs only after a
@@ -56,7 +55,6 @@ const ON_PGLITE = inject("databaseUrl").startsWith("pglite-template:");
 const RUNS = Number(process.env.FUZZ_RUNS ?? (ON_PGLITE ? 500 : 10_000));
 const DEEP = Math.min(RUNS, Number(process.env.FUZZ_DEEP_RUNS ?? (ON_PGLITE ? 40 : 400)));
 
-const ORIGIN = "http://127.0.0.1:3000";
 const SES_PASSWORD = "BLBM/9hSUELfq8Gw+rU1YcBjkOxGbhT2XG763xVLGWL9";
 const VALID_SETTINGS = {
   domain: "fuzz.example.com",
@@ -85,6 +83,7 @@ const VALID_PRODUCTION_ACCESS = {
   contactLanguage: "EN",
 };
 
+let app: AppUnderTest;
 let runtime: Runtime;
 let route: typeof RouteModule;
 let actions: typeof ActionsModule;
@@ -92,98 +91,28 @@ let awsActions: typeof AwsActionsModule;
 let ctx: WorkspaceContext;
 /** A saved domain of the workspace, so near-valid ids reach the checks behind the lookup. */
 let domainId: string;
-let dataDir: string;
-let pgliteCopy: string | undefined;
 /** Set whenever a call opened a session (the way to the database): then its rows are counted. */
 let touchedDatabase = false;
 const errorLogs: unknown[] = [];
 const timings: string[] = [];
-const savedEnv = { ...process.env };
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "inflowave-fuzz-"));
-  const provided = inject("databaseUrl");
-  if (ON_PGLITE) {
-    // The runtime opens the database itself, so it gets its own copy of the migrated template.
-    pgliteCopy = fs.mkdtempSync(path.join(os.tmpdir(), "inflowave-fuzz-pglite-"));
-    fs.cpSync(provided.slice("pglite-template:".length), pgliteCopy, { recursive: true });
-  }
-  // A stand-in SES simulator: SES SMTP hosts are routed to a closed port on this machine, so a
-  // valid-looking test send fails at once, offline, and nothing reaches AWS.
-  const closedPort = await findClosedPort();
-  const simulatorDir = path.join(dataDir, "ses-simulator");
-  fs.mkdirSync(simulatorDir);
-  const caFile = path.join(simulatorDir, "ca.pem");
-  fs.writeFileSync(caFile, tls.rootCertificates[0] ?? "");
-  fs.writeFileSync(
-    path.join(simulatorDir, "state.json"),
-    JSON.stringify({
-      pid: process.pid,
-      host: "127.0.0.1",
-      starttlsPort: closedPort,
-      implicitTlsPort: closedPort,
-      apiUrl: "http://127.0.0.1:9",
-      caFile,
-      startedAt: new Date().toISOString(),
-    }),
-  );
-  Object.assign(process.env, {
-    DATABASE_URL: pgliteCopy ? `pglite:${pgliteCopy}` : provided,
-    INFLOWAVE_DATA_DIR: dataDir,
-    INFLOWAVE_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 6).toString("base64")}`,
-    INFLOWAVE_SES_SIMULATOR: "on",
-    INFLOWAVE_SES_SIMULATOR_DIR: simulatorDir,
-    INFLOWAVE_SIGN_IN_RATE_LIMIT: "off",
-    BETTER_AUTH_URL: ORIGIN,
-    // Should an input ever get past validation to AWS, it fails fast here instead of going out.
-    AWS_ENDPOINT_URL_SES: "http://127.0.0.1:9",
-    AWS_ENDPOINT_URL_SESV2: "http://127.0.0.1:9",
-    AWS_ENDPOINT_URL_IAM: "http://127.0.0.1:9",
-    // Fake keys for the SDK's default chain, so it never waits on the instance metadata service.
-    AWS_ACCESS_KEY_ID: "AKIAFUZZFUZZFUZZFUZZ",
-    AWS_SECRET_ACCESS_KEY: "fuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzz",
-    AWS_REGION: "us-east-1",
-  });
-
-  // Imported only now: the runtime reads the environment when it is first used.
-  runtime = (await import("@/lib/runtime")).getRuntime();
+  // SES hosts and AWS are unreachable: a valid-looking test send fails at once, offline, and
+  // should an input ever get past validation to AWS, it fails fast instead of going out.
+  app = await startAppUnderTest({ ses: "unreachable", keyByte: 6 });
+  runtime = app.runtime;
   route = await import("@/app/api/test-sends/route");
   actions = await import("@/app/settings/email/actions");
   awsActions = await import("@/app/settings/email/aws-actions");
-  const { handleAuthRequest } = await import("@/lib/auth/http");
-  const { resolveSessionContext } = await import("@/lib/auth/session");
   const { addSendingDomain } = await import("@/lib/email-settings/sending-domain-setup");
   const { sesSmtpSettingsSchema } = await import("@/lib/ses/credential-checks");
 
   // A person of their own workspace (its owner, so every action is open to them), signed in.
-  const prisma = runtime.db.prisma;
-  const tag = randomUUID().slice(0, 8);
-  const email = `fuzz-${tag}@example.com`;
-  const password = `fuzz-password-${tag}`;
-  const user = await prisma.user.create({ data: { email, name: "Fuzz Tester", emailVerified: true } });
-  await prisma.account.create({
-    data: { userId: user.id, accountId: user.id, providerId: "credential", password: await hashPassword(password) },
-  });
-  const workspace = await prisma.workspace.create({ data: { name: `Fuzz ${tag}`, slug: `fuzz-${tag}` } });
-  await prisma.membership.create({ data: { workspaceId: workspace.id, userId: user.id, role: "owner" } });
-  const signedIn = await handleAuthRequest(
-    runtime.auth(),
-    new Request(`${ORIGIN}/api/auth/sign-in/email`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: ORIGIN },
-      body: JSON.stringify({ email, password }),
-    }),
-  );
-  expect(signedIn.status).toBe(200);
-  browser.cookie = signedIn.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(";")[0])
-    .join("; ");
-  const resolved = await resolveSessionContext(prisma, runtime.auth(), new Headers({ cookie: browser.cookie }));
-  if (!resolved) throw new Error("the fuzz tester's session did not resolve");
-  ctx = resolved;
+  const tester = await createSignedInPerson(runtime, { name: "Fuzz Tester", role: "owner", workspaceName: "Fuzz" });
+  browser.cookie = tester.cookie;
+  ctx = tester.ctx;
   const saved = await addSendingDomain(
-    { prisma, keyring: runtime.keyring(), route: runtime.smtpRouter },
+    { prisma: runtime.db.prisma, keyring: runtime.keyring(), route: runtime.smtpRouter },
     ctx,
     sesSmtpSettingsSchema.parse(VALID_SETTINGS),
   );
@@ -201,10 +130,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   console.info(`fuzz-endpoints (${ON_PGLITE ? "PGlite" : "PostgreSQL"}) timings:\n${timings.join("\n")}`);
-  await runtime?.db.close();
-  for (const dir of [dataDir, pgliteCopy]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
-  Object.assign(process.env, savedEnv);
+  await app?.close();
 });
 
 // ---- Rows ------------------------------------------------------------------------------------
