@@ -1,19 +1,4 @@
-// Dates are formatted on the server in a fixed locale and time zone, so the HTML is the same
-// for every visitor and never differs between server render and hydration.
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
-const timeFormat = new Intl.DateTimeFormat("en-US", { timeStyle: "short", timeZone: "UTC" });
-
-export function formatDate(date: Date): string {
-  return dateFormat.format(date);
-}
-
-export function formatTime(date: Date): string {
-  return `${timeFormat.format(date)} UTC`;
-}
-
-export function formatDateTime(date: Date): string {
-  return `${formatDate(date)}, ${formatTime(date)}`;
-}
+export { formatDate, formatDateTime, formatTime } from "@/lib/format";
 
 /** Up to two initials for an avatar: "Dana Demo" → "DD", "acme" → "A". */
 export function initialsOf(name: string): string {

@@ -7,11 +7,27 @@ import { Button } from "./button";
 import { ConfirmDialog } from "./confirm-dialog";
 import { TrashIcon } from "./icons";
 
-/** Removes a sending domain after a confirmation dialog, then returns to the Email page. */
-export function RemoveSendingDomainButton({ sendingDomainId, domain }: { sendingDomainId: string; domain: string }) {
+/**
+ * Removes a sending domain after a confirmation dialog, then returns to the Email page. A domain
+ * someone changed since the page loaded is not removed: the dialog says who changed what, and
+ * the page refreshes so the person can review it first.
+ */
+export function RemoveSendingDomainButton({
+  sendingDomainId,
+  domain,
+  domainVersion,
+}: {
+  sendingDomainId: string;
+  domain: string;
+  /** The domain's version this page shows; a removal is refused once the domain has moved past it. */
+  domainVersion: number;
+}) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string>();
+  // The newest version known: the page's, or the one a refused removal reported.
+  const [answeredVersion, setAnsweredVersion] = useState(domainVersion);
+  const expectedVersion = Math.max(domainVersion, answeredVersion);
   const [pending, startTransition] = useTransition();
   const [leaving, setLeaving] = useState(false);
 
@@ -19,13 +35,17 @@ export function RemoveSendingDomainButton({ sendingDomainId, domain }: { sending
     setError(undefined);
     startTransition(async () => {
       try {
-        const result = await removeSendingDomainAction(sendingDomainId);
+        const result = await removeSendingDomainAction({ sendingDomainId, expectedVersion });
         if (result.ok) {
           setLeaving(true);
           router.push("/settings/email?removed=1");
           return;
         }
         setError(result.formError ?? "The domain could not be removed. Try again in a moment.");
+        if (result.conflict) {
+          setAnsweredVersion(result.conflict.version);
+          router.refresh();
+        }
       } catch {
         setError("Inflowave could not be reached. Check your connection and try again.");
       }

@@ -42,12 +42,15 @@ const INPUT_IDS: Record<string, string> = {
 export function ReplaceCredentialsForm({
   sendingDomainId,
   region,
+  domainVersion,
   current,
   defaultTo,
   outboxHref,
 }: {
   sendingDomainId: string;
   region: string;
+  /** The domain's version this page shows: a replacement is refused once the domain moved past it. */
+  domainVersion: number;
   current: { host: string; port: number; username: string };
   defaultTo: string;
   outboxHref?: string;
@@ -62,6 +65,8 @@ export function ReplaceCredentialsForm({
   const [formError, setFormError] = useState<string>();
   const [lastTest, setLastTest] = useState<{ testSendId: string; ok: boolean; version: number } | null>(null);
   const [replaced, setReplaced] = useState(false);
+  // The domain's newest version known: the page's, or the one a refused replacement reported.
+  const [answeredDomainVersion, setAnsweredDomainVersion] = useState(domainVersion);
   const [replacing, startReplacing] = useTransition();
   const { announce, region: liveRegion } = useAnnouncer();
   const test = useTestSend();
@@ -163,6 +168,7 @@ export function ReplaceCredentialsForm({
           sendingDomainId,
           credential: { ...values },
           testSendId: passed.testSendId,
+          expectedVersion: Math.max(domainVersion, answeredDomainVersion),
         });
       } catch {
         result = { ok: false, fieldErrors: {}, formError: "Inflowave could not be reached. Try again in a moment." };
@@ -180,6 +186,11 @@ export function ReplaceCredentialsForm({
       const fieldErrors: ServerFieldErrors = result.fieldErrors;
       setServerErrors(fieldErrors);
       setFormError(result.formError);
+      if (result.conflict) {
+        // Someone changed the domain meanwhile: show the page as it is now; the passing test still counts.
+        setAnsweredDomainVersion(result.conflict.version);
+        router.refresh();
+      }
       const first = Object.keys(fieldErrors)[0];
       announce(first ? (fieldErrors[first]?.[0] ?? "") : (result.formError ?? "Not replaced."));
       focusFirst(first);

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
 import { setSendingRateAction } from "@/app/settings/email/actions";
@@ -13,15 +14,20 @@ const perSecond = (rate: number) => `${rate.toLocaleString("en-US", { maximumFra
 /**
  * How many emails per second Inflowave sends through the domain. Every instance of the app shares
  * the limiter, so this is the domain's rate, not each server's. The account's own maximum, when
- * a diagnostics check has read it, is offered in one click.
+ * a diagnostics check has read it, is offered in one click. A save from a page that is out of date
+ * (someone else changed the domain since) is refused: the form then says who changed what, and
+ * shows the current rate.
  */
 export function SendingRateForm({
   sendingDomainId,
   maxSendRate,
+  domainVersion,
   account,
 }: {
   sendingDomainId: string;
   maxSendRate: number;
+  /** The domain's version this page shows; sent back with a save. */
+  domainVersion: number;
   /** What the latest AWS account check found for the domain's region, if one ran. */
   account?: { sandbox: boolean | null; maxSendRate: number | null; checkedAt: string };
 }) {
@@ -29,19 +35,44 @@ export function SendingRateForm({
   const [value, setValue] = useState(String(maxSendRate));
   const [errors, setErrors] = useState<string[]>();
   const [saved, setSaved] = useState<string>();
+  const [conflict, setConflict] = useState<{ message: string; removed: boolean }>();
+  // The newest version known: the page's (it is refreshed after every change) or the last answer's.
+  const [answeredVersion, setAnsweredVersion] = useState(domainVersion);
+  const expectedVersion = Math.max(domainVersion, answeredVersion);
+  // The page refreshed with a newer domain (someone's change seen elsewhere on it): the field
+  // follows the rate now in force, unless the person has typed one of their own.
+  const [shown, setShown] = useState({ version: domainVersion, maxSendRate });
+  if (domainVersion > shown.version) {
+    setShown({ version: domainVersion, maxSendRate });
+    if (value === String(shown.maxSendRate) && maxSendRate !== shown.maxSendRate) {
+      setValue(String(maxSendRate));
+      setSaved(undefined);
+    }
+  }
   const [pending, startTransition] = useTransition();
   const accountRate = account?.maxSendRate && account.maxSendRate > 0 ? account.maxSendRate : null;
   const overAccount = accountRate !== null && Number(value) > accountRate;
 
   function save(rate: string) {
     setSaved(undefined);
+    setConflict(undefined);
     startTransition(async () => {
-      const result = await setSendingRateAction({ sendingDomainId, maxSendRate: rate });
+      const result = await setSendingRateAction({ sendingDomainId, maxSendRate: rate, expectedVersion });
       if (result.ok) {
         setErrors(undefined);
         setValue(String(result.maxSendRate));
+        setAnsweredVersion(result.version);
         setSaved(`Saved: Inflowave now sends at most ${perSecond(result.maxSendRate)} through this domain.`);
         router.refresh();
+      } else if (result.conflict !== undefined) {
+        setErrors(undefined);
+        setConflict({ message: result.formError ?? "", removed: result.conflict === null });
+        if (result.conflict) {
+          // The rate that is in force now, so saving again is a decision made knowing it.
+          setValue(String(result.conflict.maxSendRate));
+          setAnsweredVersion(result.conflict.version);
+          router.refresh();
+        }
       } else {
         setErrors(result.fieldErrors.maxSendRate ?? (result.formError ? [result.formError] : undefined));
       }
@@ -72,6 +103,26 @@ export function SendingRateForm({
           hint="All of Inflowave's servers share this limit, so SES never sees more than this per second."
         />
       </div>
+      {conflict && (
+        <Callout
+          tone="warning"
+          role="alert"
+          testId="sending-rate-conflict"
+          title={conflict.removed ? "This domain was removed" : "Not saved: this domain changed"}
+          actions={
+            conflict.removed && (
+              <Link
+                href="/settings/email"
+                className="rounded-sm font-medium text-indigo-600 hover:text-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+              >
+                Back to your sending domains
+              </Link>
+            )
+          }
+        >
+          {conflict.message}
+        </Callout>
+      )}
       {accountRate !== null && (
         <Callout tone={overAccount ? "warning" : "neutral"} title={`Your account's maximum: ${perSecond(accountRate)}`}>
           {account?.sandbox
@@ -85,11 +136,16 @@ export function SendingRateForm({
         </Callout>
       )}
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" disabled={pending}>
+        <Button type="submit" disabled={pending || conflict?.removed}>
           {pending ? "Saving…" : "Save rate"}
         </Button>
         {accountRate !== null && Number(value) !== accountRate && (
-          <Button type="button" variant="secondary" disabled={pending} onClick={() => save(String(accountRate))}>
+          <Button
+            type="button"
+            variant="secondary"
+            disabled={pending || conflict?.removed}
+            onClick={() => save(String(accountRate))}
+          >
             Use the account&apos;s {perSecond(accountRate)}
           </Button>
         )}

@@ -23,6 +23,8 @@ export interface AuditEntry {
   action: string;
   targetType: string;
   targetId: string;
+  /** Null once the acting user is deleted. */
+  actorId: string | null;
   actorName: string | null;
   details: Prisma.JsonValue | null;
   createdAt: Date;
@@ -49,10 +51,14 @@ export async function recordAuditEvent(
 export async function listAuditEvents(
   db: Db,
   workspaceId: string,
-  filter: { targetId?: string; limit?: number } = {},
+  filter: { targetId?: string; action?: AuditAction; limit?: number } = {},
 ): Promise<AuditEntry[]> {
   const rows = await db.auditEvent.findMany({
-    where: { workspaceId, ...(filter.targetId ? { targetId: filter.targetId } : {}) },
+    where: {
+      workspaceId,
+      ...(filter.targetId ? { targetId: filter.targetId } : {}),
+      ...(filter.action ? { action: filter.action } : {}),
+    },
     include: { actor: { select: { name: true } } },
     orderBy: { createdAt: "desc" },
     take: Math.min(filter.limit ?? 50, 200),
@@ -62,6 +68,7 @@ export async function listAuditEvents(
     action: row.action,
     targetType: row.targetType,
     targetId: row.targetId,
+    actorId: row.actorId,
     actorName: row.actor?.name ?? null,
     details: row.details,
     createdAt: row.createdAt,

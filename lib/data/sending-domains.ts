@@ -7,7 +7,8 @@ import { Prisma } from "../generated/prisma/client";
 import type { SendingDomainStatus, SendingProvider, TestSendOutcome, TlsMode } from "../generated/prisma/enums";
 import type { WorkspaceContext } from "../workspace/context";
 import { isDomainName } from "../ses/sender-checks";
-import { recordAuditEvent } from "./audit";
+import { listAuditEvents, recordAuditEvent } from "./audit";
+import { describeConcurrentChange, versionOf, type ChangeAttempt } from "./concurrent-change-words";
 
 /** A sending domain as the UI may see it: the credential without its password. */
 export interface SendingDomainSummary {
@@ -19,6 +20,8 @@ export interface SendingDomainSummary {
   status: SendingDomainStatus;
   /** Emails per second Inflowave sends through the domain (the shared limiter's rate). */
   maxSendRate: number;
+  /** Goes up with every change; a page sends it back with a change, so a stale one is refused. */
+  version: number;
   createdAt: Date;
   updatedAt: Date;
   credential: {
@@ -40,6 +43,30 @@ export class SendingDomainError extends Error {
   ) {
     super(message);
   }
+}
+
+const NOT_FOUND = "This sending domain does not exist in your workspace.";
+
+/** The domain as it is now, for the page to show after a refused change; null once it was removed. */
+export type CurrentSendingDomain = { version: number; maxSendRate: number; status: SendingDomainStatus } | null;
+
+/**
+ * A change refused because the domain changed (or was removed) after the person's page showed
+ * it: nothing was written. The message says who changed what, and when; `current` is the domain now.
+ */
+export class SendingDomainChangedError extends Error {
+  override name = "SendingDomainChangedError";
+  constructor(
+    message: string,
+    readonly current: CurrentSendingDomain,
+  ) {
+    super(message);
+  }
+}
+
+/** Thrown inside a change's transaction when the domain is not at the expected version: it rolls back. */
+class StaleVersion extends Error {
+  override name = "StaleVersion";
 }
 
 /** A domain name as people type it: case, spaces, a trailing dot and a pasted scheme are forgiven. */
@@ -101,6 +128,7 @@ function toSummary(row: SummaryRow): SendingDomainSummary {
     region: row.region,
     status: row.status,
     maxSendRate: row.maxSendRate,
+    version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     credential: row.credential && {
@@ -165,28 +193,131 @@ export async function createSendingDomain(
   }
 }
 
-/** Removes a domain with its credential and test history. False when the workspace has no such domain. */
+/**
+ * Removes a domain with its credential and test history, if it is still at the version the person
+ * saw. False when the workspace has no such domain; a SendingDomainChangedError when it changed
+ * or was removed meanwhile.
+ */
 export async function removeSendingDomain(
   prisma: PrismaClient,
   ctx: WorkspaceContext,
   sendingDomainId: string,
+  expectedVersion: number,
 ): Promise<boolean> {
   if (!z.uuid().safeParse(sendingDomainId).success) return false;
-  return prisma.$transaction(async (tx) => {
-    const row = await tx.sendingDomain.findFirst({
-      where: { id: sendingDomainId, workspaceId: ctx.workspace.id },
-      select: { id: true, domain: true },
-    });
-    if (!row) return false;
-    await tx.sendingDomain.delete({ where: { id: row.id } });
-    await recordAuditEvent(tx, ctx, {
-      action: "sending_domain.removed",
-      targetType: "sending_domain",
-      targetId: row.id,
-      details: { domain: row.domain },
+  try {
+    await changeAtVersion(prisma, ctx, sendingDomainId, expectedVersion, "removal", async (tx) => {
+      const row = await tx.sendingDomain.findFirst({
+        where: { id: sendingDomainId, workspaceId: ctx.workspace.id },
+        select: { id: true, domain: true },
+      });
+      if (!row) throw new StaleVersion();
+      // The version in the condition: a change that commits first makes this delete match nothing.
+      const { count } = await tx.sendingDomain.deleteMany({
+        where: { id: row.id, workspaceId: ctx.workspace.id, version: expectedVersion },
+      });
+      if (count === 0) throw new StaleVersion();
+      await recordAuditEvent(tx, ctx, {
+        action: "sending_domain.removed",
+        targetType: "sending_domain",
+        targetId: row.id,
+        details: { domain: row.domain },
+      });
     });
     return true;
+  } catch (error) {
+    if (error instanceof SendingDomainError && error.code === "not-found") return false;
+    throw error;
+  }
+}
+
+/**
+ * Runs a change to a sending domain in a transaction that expects the domain at `expectedVersion`
+ * (see updateAtVersion). When it is not, nothing is written and the person is told what happened:
+ * a SendingDomainChangedError (changed or removed meanwhile), or not-found.
+ */
+export async function changeAtVersion<T>(
+  prisma: PrismaClient,
+  ctx: WorkspaceContext,
+  sendingDomainId: string,
+  expectedVersion: number,
+  attempt: ChangeAttempt,
+  change: (tx: Prisma.TransactionClient) => Promise<T>,
+): Promise<T> {
+  if (!z.uuid().safeParse(sendingDomainId).success) throw new SendingDomainError("not-found", NOT_FOUND);
+  try {
+    return await prisma.$transaction(change);
+  } catch (error) {
+    if (!(error instanceof StaleVersion)) throw error;
+    // Read after the rollback, so the change that got in first is committed and its audit event visible.
+    throw await refusedChange(prisma, ctx, sendingDomainId, expectedVersion, attempt);
+  }
+}
+
+/**
+ * Writes `data` to the domain and moves it on to the next version, only if it is still at
+ * `expectedVersion`; returns the new version. Two changes from the same version: PostgreSQL makes
+ * the second wait for the first's row lock, then re-checks the condition, which no longer holds,
+ * so the second writes nothing and its transaction rolls back.
+ */
+export async function updateAtVersion(
+  tx: Prisma.TransactionClient,
+  ctx: WorkspaceContext,
+  sendingDomainId: string,
+  expectedVersion: number,
+  data: Prisma.SendingDomainUpdateManyMutationInput = {},
+): Promise<number> {
+  const { count } = await tx.sendingDomain.updateMany({
+    where: { id: sendingDomainId, workspaceId: ctx.workspace.id, version: expectedVersion },
+    data: { ...data, version: { increment: 1 } },
   });
+  if (count === 0) throw new StaleVersion();
+  return expectedVersion + 1;
+}
+
+/** Why a change to a domain found nothing to change: removed (by whom, if the log knows), or not found. */
+export async function missingSendingDomainError(
+  prisma: PrismaClient,
+  ctx: WorkspaceContext,
+  sendingDomainId: string,
+  attempt: ChangeAttempt,
+): Promise<SendingDomainError | SendingDomainChangedError> {
+  if (!z.uuid().safeParse(sendingDomainId).success) return new SendingDomainError("not-found", NOT_FOUND);
+  // Workspace-scoped: another workspace's removals (or domains) stay "not found".
+  const [removal] = await listAuditEvents(prisma, ctx.workspace.id, {
+    targetId: sendingDomainId,
+    action: "sending_domain.removed",
+    limit: 1,
+  });
+  if (!removal) return new SendingDomainError("not-found", NOT_FOUND);
+  return new SendingDomainChangedError(
+    describeConcurrentChange({ change: removal, removed: true, attempt, viewerId: ctx.user.id }),
+    null,
+  );
+}
+
+/** The refusal of a change made from an older version of the domain, naming the change that won. */
+async function refusedChange(
+  prisma: PrismaClient,
+  ctx: WorkspaceContext,
+  sendingDomainId: string,
+  expectedVersion: number,
+  attempt: ChangeAttempt,
+): Promise<SendingDomainError | SendingDomainChangedError> {
+  const current = await prisma.sendingDomain.findFirst({
+    where: { id: sendingDomainId, workspaceId: ctx.workspace.id },
+    select: { version: true, maxSendRate: true, status: true },
+  });
+  if (!current) return missingSendingDomainError(prisma, ctx, sendingDomainId, attempt);
+  const history = await listAuditEvents(prisma, ctx.workspace.id, { targetId: sendingDomainId, limit: 50 });
+  // Each change records the version it produced: the newest one since the person's page explains it.
+  const [change = null] = history
+    .filter((entry) => (versionOf(entry) ?? 0) > expectedVersion)
+    .sort((a, b) => (versionOf(b) ?? 0) - (versionOf(a) ?? 0));
+  return new SendingDomainChangedError(
+    describeConcurrentChange({ change, removed: false, attempt, viewerId: ctx.user.id }),
+    current,
+  );
 }
 
 /** SES's own ceiling is per account and region; this keeps a typo (14000 for 14) from going unnoticed. */
@@ -208,28 +339,32 @@ export const sendRateSchema = z
   )
   .refine((rate) => Math.round(rate * 100) === rate * 100, "Use at most two decimals, e.g. 14 or 0.5.");
 
-/** Sets how many emails per second Inflowave sends through the domain; recorded in the audit log. */
+/**
+ * Sets how many emails per second Inflowave sends through the domain, if it is still at the
+ * version the person saw; recorded in the audit log.
+ */
 export async function setSendingRate(
   prisma: PrismaClient,
   ctx: WorkspaceContext,
   sendingDomainId: string,
   maxSendRate: number,
-): Promise<{ previous: number; maxSendRate: number }> {
-  return prisma.$transaction(async (tx) => {
+  expectedVersion: number,
+): Promise<{ previous: number; maxSendRate: number; version: number }> {
+  return changeAtVersion(prisma, ctx, sendingDomainId, expectedVersion, "rate", async (tx) => {
     const row = await tx.sendingDomain.findFirst({
-      where: { id: sendingDomainId, workspaceId: ctx.workspace.id },
+      where: { id: sendingDomainId, workspaceId: ctx.workspace.id, version: expectedVersion },
       select: { id: true, maxSendRate: true },
     });
-    if (!row) throw new SendingDomainError("not-found", "This sending domain does not exist in your workspace.");
-    if (row.maxSendRate === maxSendRate) return { previous: row.maxSendRate, maxSendRate };
-    await tx.sendingDomain.update({ where: { id: row.id }, data: { maxSendRate } });
+    if (!row) throw new StaleVersion();
+    if (row.maxSendRate === maxSendRate) return { previous: row.maxSendRate, maxSendRate, version: expectedVersion };
+    const version = await updateAtVersion(tx, ctx, row.id, expectedVersion, { maxSendRate });
     await recordAuditEvent(tx, ctx, {
       action: "sending_domain.send_rate_changed",
       targetType: "sending_domain",
       targetId: row.id,
-      details: { from: row.maxSendRate, to: maxSendRate },
+      details: { from: row.maxSendRate, to: maxSendRate, version },
     });
-    return { previous: row.maxSendRate, maxSendRate };
+    return { previous: row.maxSendRate, maxSendRate, version };
   });
 }
 
@@ -255,7 +390,7 @@ export async function saveSmtpCredential(
       where: { id: sendingDomainId, workspaceId: ctx.workspace.id },
       select: { id: true, credential: { select: { id: true } } },
     });
-    if (!domain) throw new SendingDomainError("not-found", "This sending domain does not exist in your workspace.");
+    if (!domain) throw new SendingDomainError("not-found", NOT_FOUND);
     const fields = {
       host: input.host,
       port: input.port,
@@ -269,12 +404,17 @@ export async function saveSmtpCredential(
       create: { sendingDomainId, ...fields },
       update: { ...fields, rotatedAt: new Date() },
     });
-    await tx.sendingDomain.update({ where: { id: sendingDomainId }, data: { updatedAt: new Date() } });
+    // No expected version here (no page calls this), but pages open on the domain must see a change.
+    const { version } = await tx.sendingDomain.update({
+      where: { id: sendingDomainId },
+      data: { version: { increment: 1 } },
+      select: { version: true },
+    });
     await recordAuditEvent(tx, ctx, {
       action: domain.credential ? "smtp_credential.replaced" : "smtp_credential.created",
       targetType: "sending_domain",
       targetId: sendingDomainId,
-      details: { host: input.host, port: input.port, username: input.username },
+      details: { host: input.host, port: input.port, username: input.username, version },
     });
   });
 }

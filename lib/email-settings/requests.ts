@@ -80,8 +80,15 @@ export const addSendingDomainRequestSchema = z.object({
   testSendId: z.uuid().optional(),
 });
 
+/**
+ * The version of a sending domain the person's page showed, sent back with a change to it, so a
+ * change made from an out-of-date page is refused (see changeAtVersion). A column's 32-bit integer.
+ */
+export const expectedVersionSchema = z.int32().min(1);
+
 export const replaceCredentialRequestSchema = z.object({
   sendingDomainId: z.uuid(),
+  expectedVersion: expectedVersionSchema,
   credential: settingsShape.pick({ host: true, port: true, username: true, password: true }),
   testSendId: z.uuid({ error: "Send a test with the new credentials first." }),
 });

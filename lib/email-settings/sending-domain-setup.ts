@@ -7,7 +7,12 @@ import type { Keyring } from "../crypto/keyring";
 import type { Secret } from "../crypto/secret";
 import { openSecret, sealSecret, smtpCredentialContext } from "../crypto/secret-box";
 import { recordAuditEvent } from "../data/audit";
-import { SendingDomainError } from "../data/sending-domains";
+import {
+  changeAtVersion,
+  missingSendingDomainError,
+  SendingDomainError,
+  updateAtVersion,
+} from "../data/sending-domains";
 import {
   attachTestSend,
   findUnattachedTestSend,
@@ -199,27 +204,43 @@ export async function testSavedSendingDomain(
   );
   // A cancelled test or a passing throttle says nothing about the settings: the status stays.
   const verdict = sent.result.ok || (!signal?.aborted && sent.result.diagnosis && !sent.result.diagnosis.retryable);
-  if (verdict) {
-    const status: SendingDomainStatus = sent.result.ok ? "verified" : "needs_attention";
-    // Only if the credential tested is still the one stored: a replacement meanwhile has its own verdict.
-    await deps.prisma.sendingDomain.updateMany({
-      where: { id: domain.id, workspaceId: ctx.workspace.id, credential: { rotatedAt: credential.rotatedAt } },
-      data: { status },
-    });
-  }
-  await recordTested(deps, ctx, domain.id, "stored", sent);
+  await deps.prisma.$transaction(async (tx) => {
+    let marked: { status: SendingDomainStatus; version: number } | undefined;
+    if (verdict) {
+      const status: SendingDomainStatus = sent.result.ok ? "verified" : "needs_attention";
+      // Only if the credential tested is still the one stored: a replacement meanwhile has its own
+      // verdict. A new version only when the status really changes: pages open on the domain then
+      // show something out of date; a test that changes nothing leaves their changes possible.
+      const [changed] = await tx.sendingDomain.updateManyAndReturn({
+        where: {
+          id: domain.id,
+          workspaceId: ctx.workspace.id,
+          status: { not: status },
+          credential: { rotatedAt: credential.rotatedAt },
+        },
+        data: { status, version: { increment: 1 } },
+        select: { version: true },
+      });
+      if (changed) marked = { status, version: changed.version };
+    }
+    await recordTested(tx, ctx, domain.id, "stored", sent, marked);
+  });
   return sent;
 }
 
-/** Who tested a saved domain (its stored credentials, or candidates for replacing them) and how it went. */
+/**
+ * Who tested a saved domain (its stored credentials, or candidates for replacing them) and how it
+ * went; `marked` when the test changed the domain's status, with the version that produced.
+ */
 async function recordTested(
-  deps: SetupDeps,
+  db: PrismaClient | Prisma.TransactionClient,
   ctx: WorkspaceContext,
   sendingDomainId: string,
   credentials: "stored" | "replacement",
   sent: { testSendId: string; result: TestSendOutcomeView },
+  marked?: { status: SendingDomainStatus; version: number },
 ) {
-  await recordAuditEvent(deps.prisma, ctx, {
+  await recordAuditEvent(db, ctx, {
     action: "sending_domain.tested",
     targetType: "sending_domain",
     targetId: sendingDomainId,
@@ -228,6 +249,7 @@ async function recordTested(
       outcome: sent.result.ok ? "sent" : "failed",
       testSendId: sent.testSendId,
       ...(sent.result.diagnosis ? { cause: sent.result.diagnosis.cause } : {}),
+      ...(marked ?? {}),
     },
   });
 }
@@ -363,13 +385,14 @@ export async function testReplacementCredential(
   if (!settings) return null;
   const fingerprint = fingerprintSettings(deps.keyring, settings);
   const sent = await sendAndRecord(deps, ctx, settings, to, { fingerprint }, onStage, signal);
-  await recordTested(deps, ctx, sendingDomainId, "replacement", sent);
+  await recordTested(deps.prisma, ctx, sendingDomainId, "replacement", sent);
   return sent;
 }
 
 /**
- * Replaces a domain's credential with new ones that passed a test with exactly these values.
- * Until then the old credential stays in use, so a typo never takes a working domain down.
+ * Replaces a domain's credential with new ones that passed a test with exactly these values, if
+ * the domain is still at the version the person saw. Until then the old credential stays in use,
+ * so a typo never takes a working domain down.
  */
 export async function replaceSmtpCredential(
   deps: SetupDeps,
@@ -377,13 +400,16 @@ export async function replaceSmtpCredential(
   sendingDomainId: string,
   replacement: ReplacementCredential,
   testSendId: string,
+  expectedVersion: number,
 ): Promise<void> {
   const settings = await replacementSettings(deps, ctx.workspace.id, sendingDomainId, replacement);
-  if (!settings) throw new SendingDomainError("not-found", "This sending domain does not exist in your workspace.");
+  if (!settings) throw await missingSendingDomainError(deps.prisma, ctx, sendingDomainId, "credentials");
   const tlsMode = tlsModeForPort(replacement.port);
   if (!tlsMode) throw new CredentialReplacementError(`Amazon SES does not offer SMTP on port ${replacement.port}.`);
   const sealed = sealSecret(deps.keyring, replacement.password, smtpCredentialContext(sendingDomainId));
-  await deps.prisma.$transaction(async (tx) => {
+  await changeAtVersion(deps.prisma, ctx, sendingDomainId, expectedVersion, "credentials", async (tx) => {
+    // First, so a concurrent change to the domain waits for this one (or this one for it).
+    const version = await updateAtVersion(tx, ctx, sendingDomainId, expectedVersion, { status: "verified" });
     const test = await findUnattachedTestSend(tx, ctx.workspace.id, testSendId);
     if (!test || test.outcome !== "sent" || !fingerprintMatches(deps.keyring, test.settingsFingerprint, settings)) {
       throw new CredentialReplacementError(
@@ -405,15 +431,11 @@ export async function replaceSmtpCredential(
     if (!(await attachTestSend(tx, ctx.workspace.id, test.id, sendingDomainId))) {
       throw new CredentialReplacementError("That test was already used. Send a new test with the new credentials.");
     }
-    await tx.sendingDomain.updateMany({
-      where: { id: sendingDomainId, workspaceId: ctx.workspace.id },
-      data: { status: "verified" },
-    });
     await recordAuditEvent(tx, ctx, {
       action: "smtp_credential.replaced",
       targetType: "sending_domain",
       targetId: sendingDomainId,
-      details: { host: replacement.host, port: replacement.port, username: replacement.username },
+      details: { host: replacement.host, port: replacement.port, username: replacement.username, version },
     });
   });
 }

@@ -1,5 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { hashPassword } from "better-auth/crypto";
 import { openDatabase, type Database } from "@/lib/db/client";
+import { DEMO_ACCOUNT, ensureDemoAccount } from "@/lib/workspace/context";
 import { openSavedDomain } from "./support/saved-domain";
 import { saveScreenshot } from "./support/screenshots";
 import { SENDER, useScenario } from "./support/simulator";
@@ -68,6 +71,81 @@ test("removing a domain asks first, then removes it with its history", async ({ 
   await expect(page).toHaveURL(/\/settings\/email(\?removed=1)?$/);
   expect(await db.prisma.sendingDomain.count({ where: { id: sendingDomainId } })).toBe(0);
   await expect(page.getByText(domain)).toHaveCount(0);
+});
+
+/** Another admin of the demo workspace, who signs in with a password of their own. */
+async function secondAdmin() {
+  const tag = randomUUID().slice(0, 8);
+  const password = `password-${tag}`;
+  const { workspace } = await ensureDemoAccount(db.prisma);
+  const user = await db.prisma.user.create({ data: { email: `alex-${tag}@acme.test`, name: "Alex Kim" } });
+  await db.prisma.membership.create({ data: { workspaceId: workspace.id, userId: user.id, role: "admin" } });
+  await db.prisma.account.create({
+    data: { userId: user.id, accountId: user.id, providerId: "credential", password: await hashPassword(password) },
+  });
+  return { email: user.email, password };
+}
+
+test("two people change the same domain at once: the second is told who changed what, and nothing is lost", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  // Two people, a second sign-in and six round trips: more than one test's usual share of time.
+  test.setTimeout(120_000);
+  // Dana (the demo account) and Alex both open the domain's page.
+  const { sendingDomainId } = await openSavedDomain(db, page);
+  const alex = await secondAdmin();
+  const alexContext = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  const alexPage = await alexContext.newPage();
+  await alexPage.goto("/sign-in");
+  await alexPage.getByRole("textbox", { name: "Email address" }).fill(alex.email);
+  await alexPage.getByLabel("Password", { exact: true }).fill(alex.password);
+  await alexPage.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(alexPage).toHaveURL(/\/settings\/email$/);
+  await alexPage.goto(`/settings/email/${sendingDomainId}`);
+  const alexRate = alexPage.getByRole("spinbutton", { name: "Emails per second" });
+  await expect(alexRate).toHaveValue("1");
+
+  // Dana saves first.
+  await page.getByRole("spinbutton", { name: "Emails per second" }).fill("5");
+  await page.getByRole("button", { name: "Save rate" }).click();
+  await expect(page.getByText("Saved: Inflowave now sends at most 5/s through this domain.")).toBeVisible();
+
+  // Alex, whose page still shows 1, saves 9: refused, told by whom, and shown the rate in force.
+  await alexRate.fill("9");
+  await alexPage.getByRole("button", { name: "Save rate" }).click();
+  const conflict = alexPage.getByTestId("sending-rate-conflict");
+  await expect(conflict).toContainText("Not saved: this domain changed");
+  await expect(conflict).toContainText(
+    new RegExp(
+      `${DEMO_ACCOUNT.name} changed this domain's sending rate to 5 emails per second at \\d{1,2}:\\d{2} [AP]M UTC while you had this page open\\. Nothing was changed by you; review the current value and save again\\.`,
+    ),
+  );
+  await expect(alexRate).toHaveValue("5");
+  expect((await db.prisma.sendingDomain.findUniqueOrThrow({ where: { id: sendingDomainId } })).maxSendRate).toBe(5);
+  // The page itself shows the change too: Dana's event in the activity.
+  await expect(alexPage.getByText("changed the sending rate").first()).toBeVisible();
+  await saveScreenshot(alexPage, "domain-page-concurrent-change");
+
+  // Having seen it, Alex saves 9 again: now it is saved.
+  await alexRate.fill("9");
+  await alexPage.getByRole("button", { name: "Save rate" }).click();
+  await expect(alexPage.getByText("Saved: Inflowave now sends at most 9/s through this domain.")).toBeVisible();
+  await expect(conflict).toHaveCount(0);
+  expect((await db.prisma.sendingDomain.findUniqueOrThrow({ where: { id: sendingDomainId } })).maxSendRate).toBe(9);
+
+  // Dana's page has not seen Alex's change: her removal is refused the same way, and the domain stays.
+  await page.getByRole("button", { name: "Remove domain" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByRole("button", { name: "Remove domain" }).click();
+  await expect(dialog).toContainText("Alex Kim changed this domain's sending rate to 9 emails per second");
+  await expect(dialog).toContainText("The domain was not removed; review it before removing.");
+  // Refreshed behind the dialog, her page now shows the rate Alex saved.
+  await expect(page.getByRole("spinbutton", { name: "Emails per second" })).toHaveValue("9");
+  await saveScreenshot(page, "domain-page-concurrent-removal");
+  expect(await db.prisma.sendingDomain.count({ where: { id: sendingDomainId } })).toBe(1);
+  await alexContext.close();
 });
 
 test("an unknown or malformed domain id is a 404", async ({ page }) => {

@@ -169,11 +169,20 @@ describe("sending rate", () => {
       fromAddress: `hello@rate-${Date.now()}.example.com`,
       region: "us-east-1",
     });
-    expect(await setSendingRate(db.prisma, acme, domain.id, 14)).toEqual({ previous: 1, maxSendRate: 14 });
-    expect(await setSendingRate(db.prisma, acme, domain.id, 14)).toEqual({ previous: 14, maxSendRate: 14 });
+    expect(await setSendingRate(db.prisma, acme, domain.id, 14, 1)).toEqual({
+      previous: 1,
+      maxSendRate: 14,
+      version: 2,
+    });
+    // The same rate again changes nothing, so the version stays.
+    expect(await setSendingRate(db.prisma, acme, domain.id, 14, 2)).toEqual({
+      previous: 14,
+      maxSendRate: 14,
+      version: 2,
+    });
     const events = await listAuditEvents(db.prisma, acme.workspace.id, { targetId: domain.id });
     expect(events.filter((event) => event.action === "sending_domain.send_rate_changed")).toHaveLength(1);
-    await expect(setSendingRate(db.prisma, globex, domain.id, 2)).rejects.toBeInstanceOf(SendingDomainError);
+    await expect(setSendingRate(db.prisma, globex, domain.id, 2, 2)).rejects.toBeInstanceOf(SendingDomainError);
     const row = await db.prisma.sendingDomain.findUniqueOrThrow({ where: { id: domain.id } });
     expect(row.maxSendRate).toBe(14);
   });

@@ -91,6 +91,8 @@ let awsActions: typeof AwsActionsModule;
 let ctx: WorkspaceContext;
 /** A saved domain of the workspace, so near-valid ids reach the checks behind the lookup. */
 let domainId: string;
+/** Its version as stored: what its page would send back with a change, so near-valid changes are current. */
+let domainVersion: number;
 /** Set whenever a call opened a session (the way to the database): then its rows are counted. */
 let touchedDatabase = false;
 const errorLogs: unknown[] = [];
@@ -117,6 +119,7 @@ beforeAll(async () => {
     sesSmtpSettingsSchema.parse(VALID_SETTINGS),
   );
   domainId = saved.sendingDomainId;
+  ({ version: domainVersion } = await runtime.db.prisma.sendingDomain.findUniqueOrThrow({ where: { id: domainId } }));
 
   // Every way to the database starts by asking for the session: that marks a call to count rows for.
   const auth = runtime.auth.bind(runtime);
@@ -244,6 +247,8 @@ async function fuzz<T>(
 
 /** Stands for the saved domain's id, known only once the database is set up. */
 const DOMAIN = "DOMAIN-ID";
+/** Stands for the saved domain's current version, read from the database once it is set up. */
+const VERSION = "DOMAIN-VERSION";
 
 const uuid = fc.uuid({ version: 4 });
 /** A string no validator here takes as an email address: poisoned, without "@", or too long. */
@@ -400,9 +405,13 @@ const brokenTestRequest: fc.Arbitrary<unknown> = fc.oneof(
   }),
 );
 
-/** The value with DOMAIN replaced by the saved domain's id, in the records built here (two levels). */
+/**
+ * The value with DOMAIN replaced by the saved domain's id and VERSION by its version, in the
+ * records built here (two levels).
+ */
 function withDomain<T>(value: T, depth = 0): T {
   if (value === DOMAIN) return domainId as T;
+  if (value === VERSION) return domainVersion as T;
   if (depth > 2 || typeof value !== "object" || value === null) return value;
   const proto = Object.getPrototypeOf(value) as unknown;
   if (proto !== Object.prototype && proto !== null) return value;
@@ -705,6 +714,18 @@ const brokenProductionAccess = withOneBroken(
   ["mailType", "websiteUrl", "useCaseDescription"],
 );
 
+/** Not a version a page could send (an integer from 1 to 2^31 - 1): refused as a malformed request. */
+const brokenVersion: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constantFrom(0, -1, 1.5, 2 ** 31, 1e20, Number.NaN, Infinity, "1", "", null, undefined, true, [1], { version: 1 }),
+  hostileScalar.filter(
+    (value) => typeof value !== "number" || !Number.isInteger(value) || value < 1 || value >= 2 ** 31,
+  ),
+);
+/** A well-formed version the saved domain is not at (a page that is out of date): the change is refused. */
+const staleVersion = fc.integer({ min: 1, max: 2 ** 31 - 1 }).filter((version) => version !== domainVersion);
+/** The saved domain's version, or one it is not at. */
+const someVersion = fc.oneof(fc.constant(VERSION), staleVersion);
+
 /** Ids that are no domain of this workspace, or this workspace's saved domain. */
 const someDomainId = fc.oneof(fc.constant(DOMAIN), uuid);
 const notAnId = hostileShortString;
@@ -727,27 +748,61 @@ const ACTIONS: Record<string, { shallow?: fc.Arbitrary<unknown>; deep?: fc.Arbit
   },
   replaceCredentialAction: {
     shallow: hostileOr(
-      fc.record({
-        sendingDomainId: fc.oneof(someDomainId, notAnId),
-        credential: brokenCredential,
-        testSendId: notAnId,
-      }),
+      fc.oneof(
+        fc.record({
+          sendingDomainId: fc.oneof(someDomainId, notAnId),
+          credential: brokenCredential,
+          testSendId: notAnId,
+          expectedVersion: fc.oneof(someVersion, brokenVersion),
+        }),
+        fc.record({
+          sendingDomainId: someDomainId,
+          credential: fc.constant(VALID_CREDENTIAL),
+          testSendId: uuid,
+          expectedVersion: brokenVersion,
+        }),
+      ),
     ),
-    // A test id that was never sent, so even valid credentials are refused.
+    // A test id that was never sent, so even valid credentials are refused; or a page out of date.
     deep: fc.record({
       sendingDomainId: someDomainId,
       credential: fc.oneof(brokenCredential, fc.constant(VALID_CREDENTIAL)),
       testSendId: uuid,
+      expectedVersion: someVersion,
     }),
   },
-  // Never the saved domain's id: removing it would be a real change.
+  // The saved domain's id only with a version it is not at: removing it would be a real change.
   removeSendingDomainAction: {
-    shallow: notAnObject.filter((value) => typeof value !== "string"),
-    deep: fc.oneof(uuid, notAnId),
+    shallow: hostileOr(
+      fc.oneof(
+        notAnObject,
+        fc.record({ sendingDomainId: fc.oneof(someDomainId, notAnId), expectedVersion: brokenVersion }),
+        fc.record({ sendingDomainId: fc.constant(DOMAIN) }),
+        fc.record({ sendingDomainId: fc.constantFrom(5, null, {}), expectedVersion: fc.constant(VERSION) }),
+      ),
+    ),
+    deep: fc.oneof(
+      fc.record({ sendingDomainId: fc.oneof(uuid, notAnId), expectedVersion: someVersion }),
+      fc.record({ sendingDomainId: fc.constant(DOMAIN), expectedVersion: staleVersion }),
+    ),
   },
-  // The rate is checked before anything else is looked up.
+  // The rate and the version are checked before anything else is looked up.
   setSendingRateAction: {
-    shallow: hostileOr(fc.record({ sendingDomainId: fc.oneof(someDomainId, notAnId), maxSendRate: brokenRate })),
+    shallow: hostileOr(
+      fc.oneof(
+        fc.record({
+          sendingDomainId: fc.oneof(someDomainId, notAnId),
+          maxSendRate: brokenRate,
+          expectedVersion: someVersion,
+        }),
+        fc.record({ sendingDomainId: someDomainId, maxSendRate: fc.constant("14"), expectedVersion: brokenVersion }),
+      ),
+    ),
+    // A valid rate for a domain the workspace doesn't have, or for the saved one from a page out of date.
+    deep: fc.oneof(
+      fc.record({ sendingDomainId: uuid, maxSendRate: fc.constant("14"), expectedVersion: someVersion }),
+      fc.record({ sendingDomainId: fc.constant(DOMAIN), maxSendRate: fc.constant(14), expectedVersion: staleVersion }),
+    ),
   },
   connectAwsDiagnosticsAction: {
     shallow: hostileOr(

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseKeyring } from "@/lib/crypto/keyring";
 import { Secret } from "@/lib/crypto/secret";
 import { listAuditEvents } from "@/lib/data/audit";
-import { getSendingDomain, readSmtpPassword, SendingDomainError } from "@/lib/data/sending-domains";
+import { getSendingDomain, readSmtpPassword, SendingDomainError, setSendingRate } from "@/lib/data/sending-domains";
 import { listTestSends } from "@/lib/data/test-sends";
 import type { Database } from "@/lib/db/client";
 import {
@@ -232,6 +232,34 @@ describe("a saved sending domain", () => {
     expect(await listTestSends(db.prisma, acme.workspace.id, sendingDomainId)).toHaveLength(3);
   });
 
+  it("a test that changes the status moves the domain on; one that changes nothing leaves it", async () => {
+    const before = await db.prisma.sendingDomain.findUniqueOrThrow({ where: { id: sendingDomainId } });
+    expect(before.status).toBe("verified");
+    await testSavedSendingDomain(deps, acme, sendingDomainId, { to: "demo@inflowave.test" });
+    expect(await db.prisma.sendingDomain.findUniqueOrThrow({ where: { id: sendingDomainId } })).toMatchObject({
+      status: "verified",
+      version: before.version,
+    });
+    await testSavedSendingDomain(deps, acme, sendingDomainId, { to: "stranger@elsewhere.test" });
+    expect(await db.prisma.sendingDomain.findUniqueOrThrow({ where: { id: sendingDomainId } })).toMatchObject({
+      status: "needs_attention",
+      version: before.version + 1,
+    });
+    // A rate change from a page that still showed it verified is refused, naming the test.
+    await expect(setSendingRate(db.prisma, acme, sendingDomainId, 5, before.version)).rejects.toThrow(
+      /^You sent a test email at .+ UTC in another tab or window; it failed, so the domain now needs attention\. /,
+    );
+    const [tested] = await listAuditEvents(db.prisma, acme.workspace.id, {
+      targetId: sendingDomainId,
+      action: "sending_domain.tested",
+    });
+    expect(tested?.details).toMatchObject({
+      outcome: "failed",
+      status: "needs_attention",
+      version: before.version + 1,
+    });
+  });
+
   it("another workspace cannot test it", async () => {
     expect(await testSavedSendingDomain(deps, globex, sendingDomainId, { to: "demo@inflowave.test" })).toBeNull();
   });
@@ -246,19 +274,20 @@ describe("a saved sending domain", () => {
     const bad = { ...replacement, password: new Secret(deriveSmtpPasswordSync(SECRET, "eu-west-1")) };
     const failedTest = await testReplacementCredential(deps, acme, sendingDomainId, bad, "demo@inflowave.test");
     expect(failedTest?.result.ok).toBe(false);
-    await expect(replaceSmtpCredential(deps, acme, sendingDomainId, bad, failedTest!.testSendId)).rejects.toThrow(
-      CredentialReplacementError,
-    );
+    const { version } = await db.prisma.sendingDomain.findUniqueOrThrow({ where: { id: sendingDomainId } });
+    await expect(
+      replaceSmtpCredential(deps, acme, sendingDomainId, bad, failedTest!.testSendId, version),
+    ).rejects.toThrow(CredentialReplacementError);
     const unchanged = await db.prisma.smtpCredential.findUniqueOrThrow({ where: { sendingDomainId } });
     expect(unchanged).toMatchObject({ port: 587, rotatedAt: null });
 
     const passedTest = await testReplacementCredential(deps, acme, sendingDomainId, replacement, "demo@inflowave.test");
     expect(passedTest?.result.ok).toBe(true);
     // A passing test of other values does not let different ones in.
-    await expect(replaceSmtpCredential(deps, acme, sendingDomainId, bad, passedTest!.testSendId)).rejects.toThrow(
-      /Send a test that passes with the new credentials first/,
-    );
-    await replaceSmtpCredential(deps, acme, sendingDomainId, replacement, passedTest!.testSendId);
+    await expect(
+      replaceSmtpCredential(deps, acme, sendingDomainId, bad, passedTest!.testSendId, version),
+    ).rejects.toThrow(/Send a test that passes with the new credentials first/);
+    await replaceSmtpCredential(deps, acme, sendingDomainId, replacement, passedTest!.testSendId, version);
     const replaced = await db.prisma.smtpCredential.findUniqueOrThrow({ where: { sendingDomainId } });
     expect(replaced).toMatchObject({ port: 2587, tlsMode: "starttls" });
     expect(replaced.rotatedAt).toBeInstanceOf(Date);

@@ -95,7 +95,7 @@ describe("sending domains", () => {
 
   it("will not remove another workspace's domain", async () => {
     const own = await createSendingDomain(db.prisma, globex, { domain: "keep-me.example.com", region: "us-east-1" });
-    expect(await removeSendingDomain(db.prisma, acme, own.id)).toBe(false);
+    expect(await removeSendingDomain(db.prisma, acme, own.id, own.version)).toBe(false);
     expect(await getSendingDomain(db.prisma, globex.workspace.id, own.id)).not.toBeNull();
   });
 
@@ -112,7 +112,8 @@ describe("sending domains", () => {
         outcome: "sent",
       },
     });
-    expect(await removeSendingDomain(db.prisma, acme, domain.id)).toBe(true);
+    const { version } = await db.prisma.sendingDomain.findUniqueOrThrow({ where: { id: domain.id } });
+    expect(await removeSendingDomain(db.prisma, acme, domain.id, version)).toBe(true);
     expect(await db.prisma.smtpCredential.count({ where: { sendingDomainId: domain.id } })).toBe(0);
     expect(await db.prisma.testSend.count({ where: { sendingDomainId: domain.id } })).toBe(0);
     const events = await listAuditEvents(db.prisma, acme.workspace.id, { targetId: domain.id });

@@ -79,6 +79,12 @@ const uniqueName = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${+
 // ---- The two workspaces ----------------------------------------------------------------------------
 
 /** A workspace with one of everything, and what its owner's browser knows of it (ids, its own inputs). */
+/** The domain's version as its page would send it back with a change: current, so only the workspace decides. */
+async function versionOf(sendingDomainId: string): Promise<number> {
+  const domain = await runtime.db.prisma.sendingDomain.findUnique({ where: { id: sendingDomainId } });
+  return domain?.version ?? 1;
+}
+
 interface WorkspaceData {
   ctx: WorkspaceContext;
   /** The owner's Cookie header. */
@@ -323,7 +329,7 @@ interface Target {
    * moment it is sent. New required fields go here; one the rows decide (a domain's current
    * `version` for a change that must not overwrite another) can be read from the database here.
    */
-  input: (data: WorkspaceData) => unknown;
+  input: (data: WorkspaceData) => unknown | Promise<unknown>;
 }
 
 /**
@@ -395,7 +401,11 @@ const TARGETS: Target[] = [
     access: "managers",
     scope: "aimed",
     otherWorkspaceWords: NOT_IN_WORKSPACE,
-    input: (data) => ({ sendingDomainId: data.sendingDomainId, maxSendRate: "14" }),
+    input: async (data) => ({
+      sendingDomainId: data.sendingDomainId,
+      maxSendRate: "14",
+      expectedVersion: await versionOf(data.sendingDomainId),
+    }),
   },
   {
     name: "replaceCredentialAction",
@@ -403,10 +413,11 @@ const TARGETS: Target[] = [
     access: "managers",
     scope: "aimed",
     otherWorkspaceWords: NOT_IN_WORKSPACE,
-    input: (data) => ({
+    input: async (data) => ({
       sendingDomainId: data.sendingDomainId,
       credential: { ...REPLACEMENT, port: String(REPLACEMENT.port) },
       testSendId: data.replacementTestSendId,
+      expectedVersion: await versionOf(data.sendingDomainId),
     }),
   },
   {
@@ -433,7 +444,10 @@ const TARGETS: Target[] = [
     access: "managers",
     scope: "aimed",
     otherWorkspaceWords: NOT_IN_WORKSPACE,
-    input: (data) => data.sendingDomainId,
+    input: async (data) => ({
+      sendingDomainId: data.sendingDomainId,
+      expectedVersion: await versionOf(data.sendingDomainId),
+    }),
   },
   // Disconnect before connect: B, whose owner runs these last, ends up connected again.
   {

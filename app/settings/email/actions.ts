@@ -5,9 +5,18 @@ import { headers } from "next/headers";
 import { z } from "zod";
 import { canManageEmailSettings, MANAGERS_ONLY, NotSignedInError } from "@/lib/auth/session";
 import { consumeProvisionedSmtpCredential } from "@/lib/data/provisioned-smtp-credentials";
-import { removeSendingDomain, SendingDomainError, sendRateSchema, setSendingRate } from "@/lib/data/sending-domains";
+import {
+  type CurrentSendingDomain,
+  missingSendingDomainError,
+  removeSendingDomain,
+  SendingDomainChangedError,
+  SendingDomainError,
+  sendRateSchema,
+  setSendingRate,
+} from "@/lib/data/sending-domains";
 import {
   addSendingDomainRequestSchema,
+  expectedVersionSchema,
   MALFORMED_REQUEST,
   parseReplacementCredential,
   parseSettings,
@@ -26,11 +35,21 @@ import {
 import { getRuntime } from "@/lib/runtime";
 import { boundedString } from "@/lib/validation/bounded-string";
 
-export type ActionResult<T = object> = ({ ok: true } & T) | { ok: false; fieldErrors: FieldErrors; formError?: string };
+/**
+ * `conflict` when the change was refused because the domain changed or was removed after the page
+ * loaded (formError says by whom): the domain as it is now, for the form to show; null once removed.
+ */
+export type ActionResult<T = object> =
+  ({ ok: true } & T) | { ok: false; fieldErrors: FieldErrors; formError?: string; conflict?: CurrentSendingDomain };
 
 const SAVE_FAILED = "Your settings could not be saved just now. Nothing was stored; try again in a moment.";
 
 const setup = async () => openSetupScope(getRuntime(), await headers());
+
+/** A change refused because someone else changed the domain first: their change in words, and the domain now. */
+function refusedAsChanged(error: SendingDomainChangedError): ActionResult<never> {
+  return { ok: false, fieldErrors: {}, formError: error.message, conflict: error.current };
+}
 
 const UNAVAILABLE: ActionResult = {
   ok: false,
@@ -105,16 +124,17 @@ export async function replaceCredentialAction(input: unknown): Promise<ActionRes
           where: { id: request.data.sendingDomainId, workspaceId: ctx.workspace.id },
           select: { id: true, region: true },
         });
-        if (!domain) {
-          return { ok: false, fieldErrors: {}, formError: "This sending domain does not exist in your workspace." };
-        }
+        if (!domain)
+          throw await missingSendingDomainError(deps.prisma, ctx, request.data.sendingDomainId, "credentials");
         const credential = parseReplacementCredential(request.data.credential, domain.region);
         if (!credential.ok) return { ok: false, fieldErrors: credential.fieldErrors };
-        await replaceSmtpCredential(deps, ctx, domain.id, credential.value, request.data.testSendId);
+        const { testSendId, expectedVersion } = request.data;
+        await replaceSmtpCredential(deps, ctx, domain.id, credential.value, testSendId, expectedVersion);
         revalidatePath(`/settings/email/${domain.id}`);
         return { ok: true };
       } catch (error) {
-        if (error instanceof CredentialReplacementError)
+        if (error instanceof SendingDomainChangedError) return refusedAsChanged(error);
+        if (error instanceof CredentialReplacementError || error instanceof SendingDomainError)
           return { ok: false, fieldErrors: {}, formError: error.message };
         runtime.log.error({ err: error }, "replacing SMTP credentials failed");
         return { ok: false, fieldErrors: {}, formError: SAVE_FAILED };
@@ -124,18 +144,27 @@ export async function replaceCredentialAction(input: unknown): Promise<ActionRes
   );
 }
 
-// Removes a domain with its credential and test history (the audit trail stays).
-export async function removeSendingDomainAction(sendingDomainId: unknown): Promise<ActionResult> {
-  if (typeof sendingDomainId !== "string") return { ok: false, fieldErrors: {}, formError: MALFORMED_REQUEST };
+const removeSendingDomainRequestSchema = z.object({
+  sendingDomainId: boundedString(64),
+  expectedVersion: expectedVersionSchema,
+});
+
+// Removes a domain with its credential and test history (the audit trail stays), unless it
+// changed since the page loaded.
+export async function removeSendingDomainAction(input: unknown): Promise<ActionResult> {
+  const request = removeSendingDomainRequestSchema.safeParse(input);
+  if (!request.success) return { ok: false, fieldErrors: {}, formError: MALFORMED_REQUEST };
+  const { sendingDomainId, expectedVersion } = request.data;
   return withSetup<object>(
     async ({ runtime, deps, ctx }) => {
       try {
-        const removed = await removeSendingDomain(deps.prisma, ctx, sendingDomainId);
+        const removed = await removeSendingDomain(deps.prisma, ctx, sendingDomainId, expectedVersion);
         if (!removed)
           return { ok: false, fieldErrors: {}, formError: "This sending domain does not exist in your workspace." };
         revalidatePath("/settings/email");
         return { ok: true };
       } catch (error) {
+        if (error instanceof SendingDomainChangedError) return refusedAsChanged(error);
         runtime.log.error({ err: error }, "removing a sending domain failed");
         return {
           ok: false,
@@ -151,10 +180,14 @@ export async function removeSendingDomainAction(sendingDomainId: unknown): Promi
 const sendingRateRequestSchema = z.object({
   sendingDomainId: z.uuid(),
   maxSendRate: z.union([boundedString(32), z.number()]),
+  expectedVersion: expectedVersionSchema,
 });
 
-// Sets a domain's emails per second; the shared limiter applies it to the next send.
-export async function setSendingRateAction(input: unknown): Promise<ActionResult<{ maxSendRate: number }>> {
+// Sets a domain's emails per second, unless it changed since the page loaded; the shared limiter
+// applies it to the next send.
+export async function setSendingRateAction(
+  input: unknown,
+): Promise<ActionResult<{ maxSendRate: number; version: number }>> {
   const request = sendingRateRequestSchema.safeParse(input);
   if (!request.success) return { ok: false, fieldErrors: {}, formError: MALFORMED_REQUEST };
   const rate = sendRateSchema.safeParse(
@@ -165,13 +198,15 @@ export async function setSendingRateAction(input: unknown): Promise<ActionResult
   if (!rate.success) {
     return { ok: false, fieldErrors: { maxSendRate: [rate.error.issues[0]?.message ?? "Enter a number."] } };
   }
-  return withSetup<{ maxSendRate: number }>(
+  const { sendingDomainId, expectedVersion } = request.data;
+  return withSetup<{ maxSendRate: number; version: number }>(
     async ({ runtime, deps, ctx }) => {
       try {
-        const result = await setSendingRate(deps.prisma, ctx, request.data.sendingDomainId, rate.data);
-        revalidatePath(`/settings/email/${request.data.sendingDomainId}`);
-        return { ok: true, maxSendRate: result.maxSendRate };
+        const result = await setSendingRate(deps.prisma, ctx, sendingDomainId, rate.data, expectedVersion);
+        revalidatePath(`/settings/email/${sendingDomainId}`);
+        return { ok: true, maxSendRate: result.maxSendRate, version: result.version };
       } catch (error) {
+        if (error instanceof SendingDomainChangedError) return refusedAsChanged(error);
         if (error instanceof SendingDomainError) return { ok: false, fieldErrors: {}, formError: error.message };
         runtime.log.error({ err: error }, "setting a sending rate failed");
         return { ok: false, fieldErrors: {}, formError: SAVE_FAILED };

@@ -208,6 +208,7 @@ export default async function SendingDomainPage({
             <SendingRateForm
               sendingDomainId={domain.id}
               maxSendRate={domain.maxSendRate}
+              domainVersion={domain.version}
               account={sendingLimitsOf(accountCheck)}
             />
           ) : (
@@ -296,6 +297,7 @@ export default async function SendingDomainPage({
           <ReplaceCredentialsForm
             sendingDomainId={domain.id}
             region={domain.region}
+            domainVersion={domain.version}
             current={{ host: credential.host, port: credential.port, username: credential.username }}
             defaultTo={ctx.user.email}
             outboxHref={outboxHref}
@@ -322,7 +324,11 @@ export default async function SendingDomainPage({
             <p className="text-sm text-gray-600">
               Deletes the stored credentials and test history of {domain.domain}. Your AWS account is not changed.
             </p>
-            <RemoveSendingDomainButton sendingDomainId={domain.id} domain={domain.domain} />
+            <RemoveSendingDomainButton
+              sendingDomainId={domain.id}
+              domain={domain.domain}
+              domainVersion={domain.version}
+            />
           </div>
         </Section>
       )}
