@@ -13,7 +13,9 @@ const DIAGNOSTICS = { id: "AKIASIMULATORDIAG001", secret: "d1AgN0st1csS3cretK3yF
 const ADMIN = { id: "AKIASIMULATORADMIN01", secret: "Adm1nS3cretK3yF0rTheSESSIMULAT0RADMIN001" };
 
 let db: Database;
-test.describe.configure({ mode: "serial" });
+// Serial: the checks share the simulator and the demo workspace. Each walks several AWS calls
+// through the app, so on a busy 2-core machine one can take longer than the default 30 s.
+test.describe.configure({ mode: "serial", timeout: 60_000 });
 test.beforeAll(() => {
   db = openDatabase(process.env.E2E_WIZARD_DATABASE_URL!);
 });
