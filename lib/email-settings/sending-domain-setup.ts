@@ -19,7 +19,12 @@ import {
 import type { PrismaClient } from "../db/client";
 import { Prisma } from "../generated/prisma/client";
 import type { SendingDomainStatus } from "../generated/prisma/enums";
-import { reserveSendSlot, sleepUnlessAborted as sleep } from "../sending/send-rate-limit";
+import {
+  claimSendMoment,
+  markSendAnswered,
+  reserveSendSlot,
+  sleepUnlessAborted as sleep,
+} from "../sending/send-rate-limit";
 import { runTestSend, type TestSendResult, type TestSendStage } from "../sending/test-send";
 import type { SmtpRouter } from "../sending/smtp-routing";
 import type { SesSmtpSettings } from "../ses/credential-checks";
@@ -65,26 +70,44 @@ async function sendAndRecord(
   onStage?: (stage: TestSendStage) => void,
   signal?: AbortSignal,
   /**
-   * Reserves the next send slot before each attempt (saved domains; retries follow a 454 rate
-   * reply). The attempt connects shortly before the slot and sends the message at it.
+   * The domain's sending rate (saved domains): each attempt (retries follow a 454 rate reply)
+   * reserves the next send slot, connects shortly before it, and at the slot claims the moment
+   * the message goes, which a late previous send may push back; SES's answer is noted as it comes.
    */
-  reserveSlot?: () => Promise<{ waitMs: number }>,
+  pacing?: {
+    reserveSlot: () => Promise<{ waitMs: number }>;
+    claimMoment: () => Promise<{ waitMs: number }>;
+    markAnswered: () => Promise<void>;
+  },
 ): Promise<{ testSendId: string; result: TestSendOutcomeView }> {
   const tlsMode = tlsModeForPort(settings.port);
   if (!tlsMode) throw new RangeError(`Amazon SES does not offer SMTP on port ${settings.port}.`);
   const attempt = async () => {
     let beforeMessage: (() => Promise<number>) | undefined;
-    if (reserveSlot) {
-      const slotAt = Date.now() + (await reserveSlot()).waitMs;
+    // Settles with an error or undefined, so a failure waits for the send to end before it is thrown.
+    let answered: Promise<unknown> = Promise.resolve();
+    const stageSeen = (stage: TestSendStage) => {
+      if (pacing && stage.name === "data" && stage.status !== "skipped") {
+        answered = pacing.markAnswered().then(
+          () => undefined,
+          (error: unknown) => error ?? new Error("Noting SES's answer failed."),
+        );
+      }
+      onStage?.(stage);
+    };
+    if (pacing) {
+      const slotAt = Date.now() + (await pacing.reserveSlot()).waitMs;
       // Most of the wait happens before connecting: an SMTP connection is not kept idle for long.
       await sleep(slotAt - Date.now() - HANDSHAKE_LEAD_MS, signal);
       beforeMessage = async () => {
-        const waitMs = slotAt - Date.now();
-        await sleep(waitMs, signal);
-        return waitMs;
+        const toSlot = Math.max(0, slotAt - Date.now());
+        await sleep(toSlot, signal);
+        const pushedBack = (await pacing.claimMoment()).waitMs;
+        await sleep(pushedBack, signal);
+        return toSlot + pushedBack;
       };
     }
-    return runTestSend({
+    const result = await runTestSend({
       host: settings.host,
       port: settings.port,
       username: settings.username,
@@ -95,16 +118,19 @@ async function sendAndRecord(
       region: settings.region,
       route: deps.route(settings.host, tlsMode),
       timeouts: deps.timeouts,
-      onStage,
+      onStage: stageSeen,
       beforeMessage,
       signal,
     });
+    const failure = await answered;
+    if (failure) throw failure;
+    return result;
   };
   let result = await attempt();
   // SES's "454 Throttling failure: Maximum sending rate exceeded" means "not now": back off and try
   // again, so a rate-limited send is neither lost nor reported as failed settings. Saved domains only:
   // the wizard shows the throttle itself, which is what a person testing the sandbox needs to see.
-  for (let retry = 1; reserveSlot && retry <= RATE_RETRIES && isRateThrottle(result) && !signal?.aborted; retry++) {
+  for (let retry = 1; pacing && retry <= RATE_RETRIES && isRateThrottle(result) && !signal?.aborted; retry++) {
     await sleep(RATE_RETRY_BACKOFF_MS * retry, signal);
     result = await attempt();
   }
@@ -195,7 +221,11 @@ export async function testSavedSendingDomain(
     onStage,
     signal,
     // Tests of a saved domain count against its sending rate like any other email through it.
-    () => reserveSendSlot(deps.prisma, ctx.workspace.id, domain.id),
+    {
+      reserveSlot: () => reserveSendSlot(deps.prisma, ctx.workspace.id, domain.id),
+      claimMoment: () => claimSendMoment(deps.prisma, ctx.workspace.id, domain.id),
+      markAnswered: () => markSendAnswered(deps.prisma, ctx.workspace.id, domain.id),
+    },
   );
   // A cancelled test or a passing throttle says nothing about the settings: the status stays.
   const verdict = sent.result.ok || (!signal?.aborted && sent.result.diagnosis && !sent.result.diagnosis.retryable);

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "SendingRateLimit" ADD COLUMN     "lastSentAt" TIMESTAMPTZ(3);
