@@ -97,6 +97,10 @@ async function sendAtCap(
   const events = cluster.simulatorEvents.slice(eventsBefore).filter((event) => / DATA from /.test(event.line));
   const accepted = events.filter((event) => /: 250 /.test(event.line)).map((event) => event.at);
   const throttled = events.filter((event) => /: 454 /.test(event.line)).length;
+  // For each 454: how long after the message before it (accepted or not) it arrived.
+  const throttledAfterMs = events.flatMap((event, i) =>
+    i > 0 && /: 454 /.test(event.line) ? [event.at - events[i - 1]!.at] : [],
+  );
   const failed = outcomes.filter((outcome) => !outcome.ok);
   if (accepted.length < 3) throw new Error(`only ${accepted.length} emails were accepted at ${label}`);
 
@@ -146,7 +150,11 @@ async function sendAtCap(
       unit: "count",
       runs: events.length,
       budget: { op: "<=", limit: 0 },
-      note: `every DATA the simulator answered during the ${label} window, retries included`,
+      note:
+        `every DATA the simulator answered during the ${label} window, retries included` +
+        (throttledAfterMs.length > 0
+          ? `; each 454 came ${throttledAfterMs.map((ms) => `${ms} ms`).join(", ")} after the message before it`
+          : ""),
     },
     {
       label: `Jitter at a ${label} cap, std-dev of the gap between emails`,
