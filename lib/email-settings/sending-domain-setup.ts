@@ -76,7 +76,8 @@ async function sendAndRecord(
    */
   pacing?: {
     reserveSlot: () => Promise<{ waitMs: number }>;
-    claimMoment: () => Promise<{ waitMs: number }>;
+    /** null: the previous message is not answered yet (at rates below 2/s); ask again shortly. */
+    claimMoment: () => Promise<{ waitMs: number | null }>;
     markAnswered: () => Promise<void>;
   },
 ): Promise<{ testSendId: string; result: TestSendOutcomeView }> {
@@ -85,14 +86,16 @@ async function sendAndRecord(
   const attempt = async () => {
     let beforeMessage: (() => Promise<number>) | undefined;
     // Settles with an error or undefined, so a failure waits for the send to end before it is thrown.
-    let answered: Promise<unknown> = Promise.resolve();
+    let answered: Promise<unknown> | undefined;
+    let claimed = false;
+    const markAnswered = () =>
+      pacing!.markAnswered().then(
+        () => undefined,
+        (error: unknown) => error ?? new Error("Noting SES's answer failed."),
+      );
     const stageSeen = (stage: TestSendStage) => {
-      if (pacing && stage.name === "data" && stage.status !== "skipped") {
-        answered = pacing.markAnswered().then(
-          () => undefined,
-          (error: unknown) => error ?? new Error("Noting SES's answer failed."),
-        );
-      }
+      // SES's reply to the message (or the failure that ended it): noted at once.
+      if (claimed && !answered && stage.name === "data" && stage.status !== "skipped") answered = markAnswered();
       onStage?.(stage);
     };
     if (pacing) {
@@ -102,9 +105,17 @@ async function sendAndRecord(
       beforeMessage = async () => {
         const toSlot = Math.max(0, slotAt - Date.now());
         await sleep(toSlot, signal);
-        const pushedBack = (await pacing.claimMoment()).waitMs;
-        await sleep(pushedBack, signal);
-        return toSlot + pushedBack;
+        const asked = Date.now();
+        let { waitMs } = await pacing.claimMoment();
+        const polled = waitMs === null;
+        while (waitMs === null && !signal?.aborted) {
+          await sleep(ANSWER_POLL_MS, signal);
+          ({ waitMs } = await pacing.claimMoment());
+        }
+        claimed = waitMs !== null;
+        const heldBack = (polled ? Date.now() - asked : 0) + (waitMs ?? 0);
+        await sleep(waitMs ?? 0, signal);
+        return toSlot + heldBack;
       };
     }
     const result = await runTestSend({
@@ -122,6 +133,8 @@ async function sendAndRecord(
       beforeMessage,
       signal,
     });
+    // A send that ended without a reply to its message (cancelled, cut off) still lets the next go.
+    if (claimed && !answered) answered = markAnswered();
     const failure = await answered;
     if (failure) throw failure;
     return result;
@@ -155,6 +168,8 @@ const RATE_RETRIES = 3;
 /** How long before its send slot an attempt starts connecting: enough for TCP, TLS and AUTH. */
 const HANDSHAKE_LEAD_MS = 1_500;
 const RATE_RETRY_BACKOFF_MS = 1_000;
+/** How often a send asks again whether the previous message was answered (rates below 2/s). */
+const ANSWER_POLL_MS = 20;
 
 function isRateThrottle(result: TestSendResult): boolean {
   return !result.ok && result.diagnosis?.cause === "max-send-rate-exceeded";

@@ -1,2 +1,3 @@
 -- AlterTable
-ALTER TABLE "SendingRateLimit" ADD COLUMN     "lastSentAt" TIMESTAMPTZ(3);
+ALTER TABLE "SendingRateLimit" ADD COLUMN     "lastAnsweredAt" TIMESTAMPTZ(3),
+ADD COLUMN     "lastSentAt" TIMESTAMPTZ(3);
