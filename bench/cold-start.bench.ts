@@ -1,9 +1,10 @@
 // Issue #7, item 5: cold start, to the first 200 from /settings/email for a signed-in person.
 // Production: `next start` of the build, on a migrated PostgreSQL database, with a session made
-// beforehand. Development: `npm run dev` from a fresh data folder and no compiled output (what a
-// newcomer's first run does): it migrates a new embedded PGlite, starts the simulator and Next.js
-// dev, which compiles the sign-in page (it creates the demo account), the sign-in endpoint and the
-// page on their first requests — the person's own steps, all counted.
+// beforehand. Development: `npm run dev` from a fresh data folder, first with no compiled output
+// (what a newcomer's first run does), then with Turbopack's cache from the run before: it migrates
+// a new embedded PGlite, starts the simulator and Next.js dev, which compiles the sign-in page (it
+// creates the demo account), the sign-in endpoint and the page on their first requests — the
+// person's own steps, all counted.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -57,35 +58,52 @@ async function production({ log, quick }: BenchContext): Promise<Figure[]> {
 }
 
 async function development({ log, quick }: BenchContext): Promise<Figure[]> {
+  // The first run after installing has no compile cache; later ones (a new data folder, the
+  // cache kept in .next/dev) are what a person restarting sees. A run without the cache takes
+  // minutes on a busy 2-core machine, so it is run once; the others three times.
+  const first = await devColdStart({ keepCompileCache: false });
+  log(`npm run dev, no compile cache: ${describe(first)}`);
   const runs = quick ? 1 : 3;
   const totals: number[] = [];
   const answering: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const run = await devColdStart();
+    const run = await devColdStart({ keepCompileCache: true });
     totals.push(run.totalMs);
     answering.push(run.answeringMs);
-    log(
-      `npm run dev #${i + 1}: first answer ${run.answeringMs.toFixed(0)} ms, sign-in page ${run.signInPageMs.toFixed(0)} ms, ` +
-        `${PAGE} ${run.totalMs.toFixed(0)} ms`,
-    );
+    log(`npm run dev #${i + 1}, compile cache kept: ${describe(run)}`);
   }
+  const steps =
+    `migrating a new PGlite, starting the simulator and Next.js dev; then GET /sign-in, signing in as the ` +
+    `demo account and GET ${PAGE}, each compiled on its first request`;
   return [
     {
-      label: "Cold start, npm run dev (fresh data folder) → first 200 of /settings/email",
+      label: "Cold start, first npm run dev (fresh data folder, no compile cache) → first 200 of /settings/email",
+      unit: "ms",
+      value: first.totalMs,
+      runs: 1,
+      note:
+        `from \`npm run dev\` with an empty INFLOWAVE_DATA_DIR and no .next/dev: ${steps}; the server answered ` +
+        `after ${first.answeringMs.toFixed(0)} ms, the sign-in page after ${first.signInPageMs.toFixed(0)} ms; one run (minutes each here)`,
+    },
+    {
+      label: "Cold start, npm run dev (fresh data folder, compile cache kept) → first 200 of /settings/email",
       unit: "ms",
       ...summarize(totals),
-      note:
-        `from \`npm run dev\` with an empty INFLOWAVE_DATA_DIR and no .next/dev (no compile cache): migrating a new ` +
-        `PGlite, the simulator, Next.js dev; then GET /sign-in, signing in as the demo account and GET ${PAGE}, ` +
-        `each compiled on first request; first answer from the server after ${median(answering).toFixed(0)} ms (median)`,
+      note: `as above with Turbopack's cache in .next/dev from the run before; the server answered after ${median(answering).toFixed(0)} ms (median)`,
     },
   ];
 }
 
-async function devColdStart() {
+function describe(run: { answeringMs: number; signInPageMs: number; totalMs: number }): string {
+  return (
+    `first answer ${run.answeringMs.toFixed(0)} ms, sign-in page ${run.signInPageMs.toFixed(0)} ms, ` +
+    `${PAGE} ${run.totalMs.toFixed(0)} ms`
+  );
+}
+
+async function devColdStart({ keepCompileCache }: { keepCompileCache: boolean }) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "inflowave-bench-dev-"));
-  // No compile cache either: the first `npm run dev` after installing has none.
-  fs.rmSync(path.join(PROJECT_ROOT, ".next/dev"), { recursive: true, force: true });
+  if (!keepCompileCache) fs.rmSync(path.join(PROJECT_ROOT, ".next/dev"), { recursive: true, force: true });
   const port = freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   // As a person runs it: no NODE_ENV (npm run dev is development).
