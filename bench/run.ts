@@ -9,8 +9,8 @@ import path from "node:path";
 import { meetsBudget, type Benchmark, type Figure } from "./support/benchmark";
 import { buildForProduction, checkProductionBuild } from "./support/production-build";
 
-// In the order they run: CPU-bound measurements first, then the ones that start servers, the
-// development server's cold start last (it compiles, and leaves the machine busy while it does).
+// In the order they run; the development server's cold start last (it compiles, and leaves the
+// machine busy for a while after).
 const MODULES: (() => Promise<{ benchmark: Benchmark }>)[] = [
   () => import("./test-send.bench"),
   () => import("./send-rate.bench"),
