@@ -40,6 +40,8 @@ export interface Benchmark {
   /** Short id to run it alone: `npm run bench -- <id>`. */
   id: string;
   title: string;
+  /** Runs against `next start`: the runner builds the app first if `.next` is missing or older than the sources. */
+  needsProductionBuild?: boolean;
   run: (context: BenchContext) => Promise<Figure[]>;
 }
 

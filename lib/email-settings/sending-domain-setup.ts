@@ -24,7 +24,12 @@ import {
 import type { PrismaClient } from "../db/client";
 import { Prisma } from "../generated/prisma/client";
 import type { SendingDomainStatus } from "../generated/prisma/enums";
-import { reserveSendSlot, sleepUnlessAborted as sleep } from "../sending/send-rate-limit";
+import {
+  claimSendMoment,
+  markSendAnswered,
+  reserveSendSlot,
+  sleepUnlessAborted as sleep,
+} from "../sending/send-rate-limit";
 import { runTestSend, type TestSendResult, type TestSendStage } from "../sending/test-send";
 import type { SmtpRouter } from "../sending/smtp-routing";
 import type { SesSmtpSettings } from "../ses/credential-checks";
@@ -70,26 +75,55 @@ async function sendAndRecord(
   onStage?: (stage: TestSendStage) => void,
   signal?: AbortSignal,
   /**
-   * Reserves the next send slot before each attempt (saved domains; retries follow a 454 rate
-   * reply). The attempt connects shortly before the slot and sends the message at it.
+   * The domain's sending rate (saved domains): each attempt (retries follow a 454 rate reply)
+   * reserves the next send slot, connects shortly before it, and at the slot claims the moment
+   * the message goes, which a late previous send may push back; SES's answer is noted as it comes.
    */
-  reserveSlot?: () => Promise<{ waitMs: number }>,
+  pacing?: {
+    reserveSlot: () => Promise<{ waitMs: number }>;
+    /** null: the previous message is not answered yet (at rates below 2/s); ask again shortly. */
+    claimMoment: () => Promise<{ waitMs: number | null }>;
+    markAnswered: () => Promise<void>;
+  },
 ): Promise<{ testSendId: string; result: TestSendOutcomeView }> {
   const tlsMode = tlsModeForPort(settings.port);
   if (!tlsMode) throw new RangeError(`Amazon SES does not offer SMTP on port ${settings.port}.`);
   const attempt = async () => {
     let beforeMessage: (() => Promise<number>) | undefined;
-    if (reserveSlot) {
-      const slotAt = Date.now() + (await reserveSlot()).waitMs;
+    // Settles with an error or undefined, so a failure waits for the send to end before it is thrown.
+    let answered: Promise<unknown> | undefined;
+    let claimed = false;
+    const markAnswered = () =>
+      pacing!.markAnswered().then(
+        () => undefined,
+        (error: unknown) => error ?? new Error("Noting SES's answer failed."),
+      );
+    const stageSeen = (stage: TestSendStage) => {
+      // SES's reply to the message (or the failure that ended it): noted at once.
+      if (claimed && !answered && stage.name === "data" && stage.status !== "skipped") answered = markAnswered();
+      onStage?.(stage);
+    };
+    if (pacing) {
+      const slotAt = Date.now() + (await pacing.reserveSlot()).waitMs;
       // Most of the wait happens before connecting: an SMTP connection is not kept idle for long.
       await sleep(slotAt - Date.now() - HANDSHAKE_LEAD_MS, signal);
       beforeMessage = async () => {
-        const waitMs = slotAt - Date.now();
-        await sleep(waitMs, signal);
-        return waitMs;
+        const toSlot = Math.max(0, slotAt - Date.now());
+        await sleep(toSlot, signal);
+        const asked = Date.now();
+        let { waitMs } = await pacing.claimMoment();
+        const polled = waitMs === null;
+        while (waitMs === null && !signal?.aborted) {
+          await sleep(ANSWER_POLL_MS, signal);
+          ({ waitMs } = await pacing.claimMoment());
+        }
+        claimed = waitMs !== null;
+        const heldBack = (polled ? Date.now() - asked : 0) + (waitMs ?? 0);
+        await sleep(waitMs ?? 0, signal);
+        return toSlot + heldBack;
       };
     }
-    return runTestSend({
+    const result = await runTestSend({
       host: settings.host,
       port: settings.port,
       username: settings.username,
@@ -100,16 +134,21 @@ async function sendAndRecord(
       region: settings.region,
       route: deps.route(settings.host, tlsMode),
       timeouts: deps.timeouts,
-      onStage,
+      onStage: stageSeen,
       beforeMessage,
       signal,
     });
+    // A send that ended without a reply to its message (cancelled, cut off) still lets the next go.
+    if (claimed && !answered) answered = markAnswered();
+    const failure = await answered;
+    if (failure) throw failure;
+    return result;
   };
   let result = await attempt();
   // SES's "454 Throttling failure: Maximum sending rate exceeded" means "not now": back off and try
   // again, so a rate-limited send is neither lost nor reported as failed settings. Saved domains only:
   // the wizard shows the throttle itself, which is what a person testing the sandbox needs to see.
-  for (let retry = 1; reserveSlot && retry <= RATE_RETRIES && isRateThrottle(result) && !signal?.aborted; retry++) {
+  for (let retry = 1; pacing && retry <= RATE_RETRIES && isRateThrottle(result) && !signal?.aborted; retry++) {
     await sleep(RATE_RETRY_BACKOFF_MS * retry, signal);
     result = await attempt();
   }
@@ -134,6 +173,8 @@ const RATE_RETRIES = 3;
 /** How long before its send slot an attempt starts connecting: enough for TCP, TLS and AUTH. */
 const HANDSHAKE_LEAD_MS = 1_500;
 const RATE_RETRY_BACKOFF_MS = 1_000;
+/** How often a send asks again whether the previous message was answered (rates below 2/s). */
+const ANSWER_POLL_MS = 20;
 
 function isRateThrottle(result: TestSendResult): boolean {
   return !result.ok && result.diagnosis?.cause === "max-send-rate-exceeded";
@@ -200,7 +241,11 @@ export async function testSavedSendingDomain(
     onStage,
     signal,
     // Tests of a saved domain count against its sending rate like any other email through it.
-    () => reserveSendSlot(deps.prisma, ctx.workspace.id, domain.id),
+    {
+      reserveSlot: () => reserveSendSlot(deps.prisma, ctx.workspace.id, domain.id),
+      claimMoment: () => claimSendMoment(deps.prisma, ctx.workspace.id, domain.id),
+      markAnswered: () => markSendAnswered(deps.prisma, ctx.workspace.id, domain.id),
+    },
   );
   // A cancelled test or a passing throttle says nothing about the settings: the status stays.
   const verdict = sent.result.ok || (!signal?.aborted && sent.result.diagnosis && !sent.result.diagnosis.retryable);

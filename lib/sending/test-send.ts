@@ -259,8 +259,7 @@ class TestSendAttempt {
       tls: {
         minVersion: "TLSv1.2",
         servername,
-        // `ca` replaces Node's trusted authorities, so the extra ones are added to them.
-        ...(extraCas.length > 0 ? { ca: [...tls.rootCertificates, ...extraCas] } : {}),
+        ...(extraCas.length > 0 ? { secureContext: secureContextTrusting(extraCas) } : {}),
       },
       // nodemailer's connection timeout bounds the whole setup (TCP, TLS, greeting, STARTTLS); the
       // TCP connect alone is held to connectMs below, each later setup wait to greetingMs.
@@ -474,6 +473,24 @@ const SMTP_STAGE_OF_TEST_STAGE: Readonly<Record<TestSendStageName, SmtpStage>> =
   "rcpt-to": "rcpt-to",
   data: "data",
 };
+
+// Contexts that trust Node's authorities plus extra ones (the local simulator's), by those extra
+// certificates. Building one parses every root certificate, 50–100 ms of CPU that a test send
+// paid on each connection; without extra authorities Node's own cached context is used.
+const trustingContexts = new Map<string, tls.SecureContext>();
+const TRUSTING_CONTEXTS_KEPT = 8;
+
+function secureContextTrusting(extraCas: readonly string[]): tls.SecureContext {
+  const key = extraCas.join("\n");
+  let context = trustingContexts.get(key);
+  if (!context) {
+    // `ca` replaces Node's trusted authorities, so the extra ones are added to them.
+    context = tls.createSecureContext({ minVersion: "TLSv1.2", ca: [...tls.rootCertificates, ...extraCas] });
+    if (trustingContexts.size >= TRUSTING_CONTEXTS_KEPT) trustingContexts.delete(trustingContexts.keys().next().value!);
+    trustingContexts.set(key, context);
+  }
+  return context;
+}
 
 function positive(value: number | undefined): number | undefined {
   return value !== undefined && Number.isFinite(value) && value > 0 ? value : undefined;

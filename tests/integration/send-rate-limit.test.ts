@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createSendingDomain } from "@/lib/data/sending-domains";
 import { openDatabase, type Database } from "@/lib/db/client";
-import { reserveSendSlot, waitForSendSlot } from "@/lib/sending/send-rate-limit";
+import { claimSendMoment, markSendAnswered, reserveSendSlot, waitForSendSlot } from "@/lib/sending/send-rate-limit";
 import type { WorkspaceContext } from "@/lib/workspace/context";
 import { createTestWorkspace, openTestDatabase } from "../support/database";
 
@@ -57,6 +57,52 @@ describe("the shared send-rate limiter", () => {
     const { waitedMs } = await waitForSendSlot(db.prisma, acme.workspace.id, id);
     expect(waitedMs).toBeGreaterThan(50);
     expect(performance.now() - started).toBeGreaterThanOrEqual(waitedMs - 5);
+  });
+
+  it("the moment a message goes is claimed when it goes: one gap after the previous one actually went", async () => {
+    const id = await domainAt(5);
+    await reserveSendSlot(db.prisma, acme.workspace.id, id);
+    await reserveSendSlot(second.prisma, acme.workspace.id, id);
+    // The first went now; the second, asked at once (as if the first had run late), waits a gap.
+    const before = performance.now();
+    expect((await claimSendMoment(db.prisma, acme.workspace.id, id)).waitMs).toBeLessThan(5);
+    const { waitMs } = await claimSendMoment(second.prisma, acme.workspace.id, id);
+    expect(waitMs).toBeGreaterThan(0);
+    expect(waitMs).toBeLessThanOrEqual(200);
+    // (Timestamps are kept to the millisecond.)
+    expect(performance.now() + waitMs! - before).toBeGreaterThanOrEqual(198);
+  });
+
+  it("at one a second, the next message waits a full gap after SES answered the previous one", async () => {
+    const id = await domainAt(1);
+    await reserveSendSlot(db.prisma, acme.workspace.id, id);
+    expect((await claimSendMoment(db.prisma, acme.workspace.id, id)).waitMs).toBeLessThan(5);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const answered = performance.now();
+    await markSendAnswered(db.prisma, acme.workspace.id, id);
+    // Not one second after the first went, but one second after its answer.
+    const { waitMs } = await claimSendMoment(second.prisma, acme.workspace.id, id);
+    expect(performance.now() + waitMs! - answered).toBeGreaterThanOrEqual(998);
+  });
+
+  it("at one a second, nothing is claimed while the previous message is unanswered", async () => {
+    const id = await domainAt(1);
+    await reserveSendSlot(db.prisma, acme.workspace.id, id);
+    expect((await claimSendMoment(db.prisma, acme.workspace.id, id)).waitMs).toBeLessThan(5);
+    expect((await claimSendMoment(second.prisma, acme.workspace.id, id)).waitMs).toBeNull();
+    const answered = performance.now();
+    await markSendAnswered(db.prisma, acme.workspace.id, id);
+    const { waitMs } = await claimSendMoment(second.prisma, acme.workspace.id, id);
+    expect(performance.now() + waitMs! - answered).toBeGreaterThanOrEqual(998);
+  });
+
+  it("at a higher rate, SES's answer does not hold the next message back", async () => {
+    const id = await domainAt(14);
+    await reserveSendSlot(db.prisma, acme.workspace.id, id);
+    await claimSendMoment(db.prisma, acme.workspace.id, id);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await markSendAnswered(db.prisma, acme.workspace.id, id);
+    expect((await claimSendMoment(db.prisma, acme.workspace.id, id)).waitMs).toBeLessThan(5);
   });
 
   it("refuses a domain of another workspace", async () => {

@@ -28,8 +28,12 @@ export interface AppCluster {
   simulator: RunningSesSimulator;
   /** The simulator's SMTP log, one line per reply it sent ("… 454 …" for a throttled message). */
   simulatorLog: string[];
+  /** The same lines with the time each was logged (Date.now()): a "250 Ok" line is a message accepted. */
+  simulatorEvents: { at: number; line: string }[];
   db: Database;
   databaseUrl: string;
+  /** Starts one more instance on the same database and simulator, without waiting for it; `stop` stops it too. */
+  startInstance: () => StartedServer;
   stop: () => Promise<void>;
 }
 
@@ -48,6 +52,7 @@ export async function startAppCluster(options: AppClusterOptions): Promise<AppCl
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "inflowave-cluster-"));
   const databaseName = uniqueDatabaseName(options.name ?? "inflowave_cluster");
   const simulatorLog: string[] = [];
+  const simulatorEvents: { at: number; line: string }[] = [];
   const scenario = await loadSesSimulatorScenario(path.join(PROJECT_ROOT, "ses-simulator/scenario.json"));
   const simulator = await startSesSimulator({
     scenario: { ...scenario, ...options.scenario },
@@ -55,12 +60,17 @@ export async function startAppCluster(options: AppClusterOptions): Promise<AppCl
     starttlsPort: 0,
     implicitTlsPort: 0,
     apiPort: 0,
-    log: (line) => simulatorLog.push(line),
+    log: (line) => {
+      simulatorLog.push(line);
+      simulatorEvents.push({ at: Date.now(), line });
+    },
   });
   const databaseUrl = await createDatabase(databaseName);
   await prismaCli(["migrate", "deploy"], databaseUrl);
-  const instances = Array.from({ length: options.instances }, (_, index) =>
-    startNextServer({
+  const instances: StartedServer[] = [];
+  const startInstance = () => {
+    const index = instances.length;
+    const instance = startNextServer({
       // Production code with NODE_ENV=test: production never routes SES hosts to the simulator.
       NODE_ENV: "test",
       DATABASE_URL: databaseUrl,
@@ -81,8 +91,11 @@ export async function startAppCluster(options: AppClusterOptions): Promise<AppCl
       AWS_EC2_METADATA_DISABLED: "true",
       XDG_CONFIG_HOME: path.join(dataDir, "xdg-config"),
       ...options.env,
-    }),
-  );
+    });
+    instances.push(instance);
+    return instance;
+  };
+  for (let index = 0; index < options.instances; index++) startInstance();
   const db = openDatabase(databaseUrl);
   const stop = async () => {
     await Promise.all(instances.map((instance) => instance.stop()));
@@ -106,7 +119,7 @@ export async function startAppCluster(options: AppClusterOptions): Promise<AppCl
     await stop();
     throw error;
   }
-  return { instances, simulator, simulatorLog, db, databaseUrl, stop };
+  return { instances, simulator, simulatorLog, simulatorEvents, db, databaseUrl, startInstance, stop };
 }
 
 export interface SeededPerson {

@@ -18,6 +18,8 @@ export const TEST_ENCRYPTION_KEYS = `e2e:${Buffer.alloc(32, 42).toString("base64
 
 export interface StartedServer {
   url: string;
+  /** performance.now() when the process was spawned. */
+  startedAt: number;
   output: () => string;
   exited: Promise<number | null>;
   stop: () => Promise<void>;
@@ -26,6 +28,7 @@ export interface StartedServer {
 /** Starts `next start` of the production build with the given environment (no migration step). */
 export function startNextServer(env: Record<string, string>): StartedServer {
   const port = freePort();
+  const startedAt = performance.now();
   const child: ChildProcess = spawn(NEXT_BIN, ["start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "", INFLOWAVE_ENCRYPTION_KEYS: "", ...env },
@@ -37,6 +40,7 @@ export function startNextServer(env: Record<string, string>): StartedServer {
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   return {
     url: `http://127.0.0.1:${port}`,
+    startedAt,
     output: () => output,
     exited,
     async stop() {
