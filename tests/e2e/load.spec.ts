@@ -185,7 +185,8 @@ test("200 test sends at once, from five workspaces, through two app instances sh
     expect(times).toHaveLength(SENDS_PER_WORKSPACE);
     const spanMs = times.at(-1)! - times[0]!;
     expect(spanMs, workspace.tag).toBeGreaterThanOrEqual(((SENDS_PER_WORKSPACE - RATE) / RATE) * 1000 - 200);
-    figures.push(`${workspace.region}: ${((SENDS_PER_WORKSPACE - 1) / (spanMs / 1000)).toFixed(1)}/s`);
+    const busiestSecond = Math.max(...times.map((at) => times.filter((t) => t >= at && t < at + 1_000).length));
+    figures.push(`${workspace.region}: ${(spanMs / 1000).toFixed(1)} s, busiest second ${busiestSecond}`);
   }
 
   const latencies = answers.map((answer) => answer.elapsedMs).sort((a, b) => a - b);
@@ -196,7 +197,7 @@ test("200 test sends at once, from five workspaces, through two app instances sh
       `load: 200 test sends over 2 instances in ${(wallMs / 1000).toFixed(1)} s`,
       `request time p50 ${at(50)} ms, p95 ${at(95)} ms, max ${at(100)} ms`,
       `delivered ${delivered.length}, refused as designed ${200 - delivered.length}, 454 replies 0`,
-      `achieved per-domain rate at a ${RATE}/s cap: ${figures.join(", ")}`,
+      `${SENDS_PER_WORKSPACE} emails per domain at a ${RATE}/s cap delivered over: ${figures.join("; ")}`,
     ].join("\n"),
   );
 });
