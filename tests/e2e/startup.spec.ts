@@ -5,7 +5,9 @@ import { expect, test } from "@playwright/test";
 import { saveScreenshot } from "./support/screenshots";
 import { startNextServer, TEST_ENCRYPTION_KEYS, waitForHttp, type StartedServer } from "./support/servers";
 
-// Each test starts its own production server with a broken configuration.
+// Each test starts its own production server with a broken configuration: starting and stopping
+// one takes a while on a busy 2-core machine, hence the longer timeout.
+test.describe.configure({ timeout: 60_000 });
 let server: StartedServer | undefined;
 let dataDir: string;
 test.beforeEach(() => {

@@ -45,7 +45,10 @@ export function startNextServer(env: Record<string, string>): StartedServer {
     exited,
     async stop() {
       if (child.exitCode === null) child.kill("SIGTERM");
+      // Next.js waits for open connections before it exits; a busy machine must not turn that into a hung test.
+      const kill = setTimeout(() => child.kill("SIGKILL"), 10_000);
       await exited;
+      clearTimeout(kill);
     },
   };
 }
