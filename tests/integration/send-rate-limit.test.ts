@@ -45,13 +45,17 @@ describe("the shared send-rate limiter", () => {
     const slots = reservations.map((r) => r.slotAt.getTime()).sort((a, b) => a - b);
     const gaps = slots.slice(1).map((slot, i) => slot - slots[i]!);
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(199);
-    // All twelve were asked for at once, so they fill consecutive slots: 11 gaps of 200 ms.
-    expect(slots.at(-1)! - slots[0]!).toBeLessThan(11 * 200 + 50);
-    expect(Math.max(...reservations.map((r) => r.waitMs))).toBeGreaterThan(1_900);
+    // All twelve were asked for at once, so they fill (nearly) consecutive slots: 11 gaps of 200 ms.
+    // A busy machine may deliver a request late, after slots already passed: a later slot, never an
+    // earlier one, so the bound above is what matters; these two allow for a second of lateness.
+    expect(slots.at(-1)! - slots[0]!).toBeLessThan(11 * 200 + 1_000);
+    expect(Math.max(...reservations.map((r) => r.waitMs))).toBeGreaterThan(1_000);
   });
 
   it("waits for its slot", async () => {
-    const id = await domainAt(10);
+    // 2/s: the second waits 500 ms less the time between the two calls, which a busy CI machine
+    // stretched past 60 ms (at 10/s that left less than the 50 ms asserted).
+    const id = await domainAt(2);
     await waitForSendSlot(db.prisma, acme.workspace.id, id);
     const started = performance.now();
     const { waitedMs } = await waitForSendSlot(db.prisma, acme.workspace.id, id);
