@@ -5,7 +5,6 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { hashPassword } from "better-auth/crypto";
 import { parseKeyring } from "../../lib/crypto/keyring";
 import { openDatabase, type Database } from "../../lib/db/client";
 import { addSendingDomain } from "../../lib/email-settings/sending-domain-setup";
@@ -20,6 +19,7 @@ import {
 import { sesSmtpSettingsSchema } from "../../lib/ses/credential-checks";
 import type { WorkspaceContext } from "../../lib/workspace/context";
 import { startNextServer, TEST_ENCRYPTION_KEYS, waitForHttp, type StartedServer } from "../e2e/support/servers";
+import { cookieHeaderFrom, createPersonWithPassword, type PersonWithPassword } from "./people";
 import { createDatabase, dropDatabase, uniqueDatabaseName } from "./postgres";
 import { PROJECT_ROOT, prismaCli } from "./prisma-cli";
 
@@ -122,28 +122,16 @@ export async function startAppCluster(options: AppClusterOptions): Promise<AppCl
   return { instances, simulator, simulatorLog, simulatorEvents, db, databaseUrl, startInstance, stop };
 }
 
-export interface SeededPerson {
-  ctx: WorkspaceContext;
-  email: string;
-  password: string;
-}
+export type SeededPerson = PersonWithPassword;
 
 /** A workspace with one person in it (owner unless said otherwise), who can sign in with a password. */
-export async function seedWorkspace(db: Database, tag: string, role: WorkspaceContext["role"] = "owner") {
-  const email = `${tag}@load.example.com`;
-  const password = `password-of-${tag}`;
-  const user = await db.prisma.user.create({ data: { email, name: `Person ${tag}`, emailVerified: true } });
-  await db.prisma.account.create({
-    data: { userId: user.id, accountId: user.id, providerId: "credential", password: await hashPassword(password) },
-  });
-  const workspace = await db.prisma.workspace.create({ data: { name: `Workspace ${tag}`, slug: tag } });
-  await db.prisma.membership.create({ data: { workspaceId: workspace.id, userId: user.id, role } });
-  const ctx: WorkspaceContext = {
-    user: { id: user.id, email, name: user.name },
-    workspace: { id: workspace.id, name: workspace.name, slug: workspace.slug },
+export function seedWorkspace(db: Database, tag: string, role: WorkspaceContext["role"] = "owner") {
+  return createPersonWithPassword(db.prisma, {
+    email: `${tag}@load.example.com`,
+    name: `Person ${tag}`,
     role,
-  };
-  return { ctx, email, password } satisfies SeededPerson;
+    newWorkspace: { name: `Workspace ${tag}`, slug: tag },
+  });
 }
 
 export interface SeededDomain {
@@ -179,10 +167,7 @@ export async function signIn(baseUrl: string, person: Pick<SeededPerson, "email"
     body: JSON.stringify({ email: person.email, password: person.password }),
   });
   if (!response.ok) throw new Error(`sign-in of ${person.email} failed: ${response.status} ${await response.text()}`);
-  return response.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(";")[0])
-    .join("; ");
+  return cookieHeaderFrom(response);
 }
 
 export interface TestSendOverHttp {

@@ -7,11 +7,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import tls from "node:tls";
-import { hashPassword } from "better-auth/crypto";
 import { expect, inject } from "vitest";
 import type { Runtime } from "@/lib/runtime";
 import { loadSesSimulatorScenario, type RunningSesSimulator, startSesSimulator } from "@/lib/ses-simulator";
 import type { WorkspaceContext } from "@/lib/workspace/context";
+import { cookieHeaderFrom, createPersonWithPassword } from "./people";
 import { PROJECT_ROOT } from "./prisma-cli";
 import { findClosedPort } from "./smtp-test-server";
 
@@ -130,18 +130,18 @@ export async function createSignedInPerson(
 ): Promise<SignedInPerson> {
   const prisma = runtime.db.prisma;
   const tag = randomUUID().slice(0, 8);
-  const email = `${person.name.toLowerCase().replace(/\W+/g, "-")}-${tag}@example.com`;
-  const password = `password-${tag}-${randomUUID()}`;
-  const user = await prisma.user.create({ data: { email, name: person.name, emailVerified: true } });
-  await prisma.account.create({
-    data: { userId: user.id, accountId: user.id, providerId: "credential", password: await hashPassword(password) },
+  const {
+    ctx: created,
+    email,
+    password,
+  } = await createPersonWithPassword(prisma, {
+    email: `${person.name.toLowerCase().replace(/\W+/g, "-")}-${tag}@example.com`,
+    name: person.name,
+    role: person.role,
+    workspace: person.workspace,
+    newWorkspace: { name: `${person.workspaceName ?? "Workspace"} ${tag}`, slug: `ws-${tag}` },
   });
-  const workspace =
-    person.workspace ??
-    (await prisma.workspace.create({
-      data: { name: `${person.workspaceName ?? "Workspace"} ${tag}`, slug: `ws-${tag}` },
-    }));
-  await prisma.membership.create({ data: { workspaceId: workspace.id, userId: user.id, role: person.role } });
+  const { workspace } = created;
 
   const { handleAuthRequest } = await import("@/lib/auth/http");
   const { resolveSessionContext } = await import("@/lib/auth/session");
@@ -154,10 +154,7 @@ export async function createSignedInPerson(
     }),
   );
   expect(signedIn.status).toBe(200);
-  const cookie = signedIn.headers
-    .getSetCookie()
-    .map((line) => line.split(";")[0])
-    .join("; ");
+  const cookie = cookieHeaderFrom(signedIn);
   const ctx = await resolveSessionContext(prisma, runtime.auth(), new Headers({ cookie }));
   if (!ctx) throw new Error(`${person.name}'s session did not resolve`);
   expect(ctx).toMatchObject({ workspace: { id: workspace.id }, role: person.role });
