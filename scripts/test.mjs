@@ -16,6 +16,8 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", AWS_SDK_JS_NODE_VERS
 
 const tally = { passed: 0, failed: 0, skipped: 0 };
 const lines = [];
+// Named in the summary, which is what a CI log's tail shows: a failure far up a long log is easy to miss.
+const failures = [];
 
 function run(title, command, args, extraEnv = {}) {
   process.stdout.write(`\n▶ ${title}\n`);
@@ -67,6 +69,13 @@ function record(title, ok, seconds, counts) {
     `--outputFile.json=${file}`,
   ]);
   const report = readJson(file);
+  for (const suite of report?.testResults ?? []) {
+    const where = path.relative(root, suite.name);
+    const failedTests = suite.assertionResults.filter((test) => test.status === "failed");
+    for (const test of failedTests) failures.push(`vitest ${where} › ${test.fullName}`);
+    if (suite.status === "failed" && failedTests.length === 0)
+      failures.push(`vitest ${where} (did not load: ${suite.message})`);
+  }
   record(
     "vitest",
     ok,
@@ -77,6 +86,19 @@ function record(title, ok, seconds, counts) {
       skipped: report.numPendingTests + report.numTodoTests,
     },
   );
+}
+
+function collectPlaywrightFailures(suites, titles) {
+  for (const suite of suites) {
+    const inSuite = suite.file && titles.length === 0 ? [suite.file] : [...titles, suite.title];
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status === "unexpected")
+          failures.push(`playwright [${test.projectName}] ${[...inSuite, spec.title].join(" › ")}`);
+      }
+    }
+    collectPlaywrightFailures(suite.suites ?? [], inSuite);
+  }
 }
 
 // End-to-end tests against a production build.
@@ -91,6 +113,8 @@ if (check("build (next build)", bin("next"), ["build"])) {
     },
   );
   const report = readJson(file);
+  collectPlaywrightFailures(report?.suites ?? [], []);
+  for (const error of report?.errors ?? []) failures.push(`playwright: ${error.message?.split("\n")[0]}`);
   record(
     "playwright",
     ok,
@@ -106,6 +130,7 @@ if (check("build (next build)", bin("next"), ["build"])) {
 }
 
 process.stdout.write(`\n── summary ──\n${lines.join("\n")}\nscreenshots: test-results/screenshots/\n\n`);
+if (failures.length > 0) process.stdout.write(`failed:\n${failures.map((name) => `  ${name}`).join("\n")}\n\n`);
 const skipped = tally.skipped ? `, ${tally.skipped} skipped` : "";
 process.stdout.write(`${tally.passed} passed, ${tally.failed} failed${skipped}\n`);
 process.exit(tally.failed === 0 ? 0 : 1);
