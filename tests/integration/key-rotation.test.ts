@@ -343,7 +343,9 @@ describe("resealStoredSecrets", () => {
   });
 });
 
-describe("npm run keys:rotate", () => {
+// Each test starts the script (tsx compiling it, a database connection) two or three times: 10 s
+// on a quiet 2-core machine, 18 s on a loaded one, too close to the suite's 30 s.
+describe("npm run keys:rotate", { timeout: 120_000 }, () => {
   let store: PrivateDatabase;
   let dataDir: string;
 
