@@ -9,6 +9,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { seedWorkspace, signIn, startAppCluster } from "../tests/support/app-cluster";
 import { freePort, PROJECT_ROOT } from "../tests/e2e/support/servers";
 import { DEMO_ACCOUNT } from "../lib/workspace/context";
@@ -37,7 +38,12 @@ async function production({ log, quick }: BenchContext): Promise<Figure[]> {
     for (let i = 0; i < runs; i++) {
       const instance = cluster.startInstance();
       try {
-        await waitFor200(`${instance.url}${PAGE}`, { cookie }, 60_000, instance.exited);
+        await waitForStatus(`${instance.url}${PAGE}`, {
+          headers: { cookie },
+          timeoutMs: 60_000,
+          exited: instance.exited,
+          accepted: ok,
+        });
         times.push(performance.now() - instance.startedAt);
       } finally {
         await instance.stop();
@@ -129,12 +135,12 @@ async function devColdStart({ keepCompileCache }: { keepCompileCache: boolean })
   child.stderr.on("data", (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   try {
-    const firstAnswer = await waitForAnswer(`${baseUrl}/api/health`, 180_000, exited);
-    const answeringMs = firstAnswer - started;
-    await waitFor200(`${baseUrl}/sign-in`, {}, 180_000, exited);
+    await waitForStatus(`${baseUrl}/api/health`, { timeoutMs: 180_000, exited, accepted: anyStatus });
+    const answeringMs = performance.now() - started;
+    await waitForStatus(`${baseUrl}/sign-in`, { timeoutMs: 180_000, exited, accepted: ok });
     const signInPageMs = performance.now() - started;
     const cookie = await signIn(baseUrl, DEMO_ACCOUNT);
-    await waitFor200(`${baseUrl}${PAGE}`, { cookie }, 180_000, exited);
+    await waitForStatus(`${baseUrl}${PAGE}`, { headers: { cookie }, timeoutMs: 180_000, exited, accepted: ok });
     return { totalMs: performance.now() - started, answeringMs, signInPageMs };
   } catch (error) {
     throw new Error(`${(error as Error).message}\nnpm run dev said:\n${output.slice(-4000)}`);
@@ -149,49 +155,38 @@ async function devColdStart({ keepCompileCache }: { keepCompileCache: boolean })
   }
 }
 
-function sleep(ms: number) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Resolves with performance.now() of the first HTTP answer of any kind. */
-async function waitForAnswer(url: string, timeoutMs: number, exited: Promise<unknown>): Promise<number> {
-  const deadline = performance.now() + timeoutMs;
-  let gone = false;
-  void exited.then(() => (gone = true));
-  for (;;) {
-    if (gone) throw new Error(`the server exited before ${url} answered`);
-    try {
-      await fetch(url);
-      return performance.now();
-    } catch {
-      if (performance.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-      await sleep(POLL_MS);
-    }
-  }
-}
-
-async function waitFor200(
+/**
+ * Polls `url` until it answers with a status `accepted` takes (any status: the server is up),
+ * failing if the server exits first or `timeoutMs` passes.
+ */
+async function waitForStatus(
   url: string,
-  headers: Record<string, string>,
-  timeoutMs: number,
-  exited: Promise<unknown>,
+  options: {
+    headers?: Record<string, string>;
+    timeoutMs: number;
+    exited: Promise<unknown>;
+    accepted: (status: number) => boolean;
+  },
 ): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
+  const deadline = performance.now() + options.timeoutMs;
   let gone = false;
-  void exited.then(() => (gone = true));
+  void options.exited.then(() => (gone = true));
   let last = "no answer";
   for (;;) {
-    if (gone) throw new Error(`the server exited before ${url} answered 200 (last: ${last})`);
+    if (gone) throw new Error(`the server exited before ${url} answered as expected (last: ${last})`);
     try {
-      const response = await fetch(url, { headers, redirect: "manual" });
+      const response = await fetch(url, { headers: options.headers, redirect: "manual" });
       await response.arrayBuffer();
-      if (response.status === 200) return;
+      if (options.accepted(response.status)) return;
       last = String(response.status);
     } catch (error) {
       last = (error as Error).message;
     }
     if (performance.now() > deadline)
-      throw new Error(`${url} did not answer 200 within ${timeoutMs} ms (last: ${last})`);
+      throw new Error(`${url} did not answer as expected within ${options.timeoutMs} ms (last: ${last})`);
     await sleep(POLL_MS);
   }
 }
+
+const anyStatus = () => true;
+const ok = (status: number) => status === 200;

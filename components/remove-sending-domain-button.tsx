@@ -6,6 +6,7 @@ import { removeSendingDomainAction } from "@/app/settings/email/actions";
 import { Button } from "./button";
 import { ConfirmDialog } from "./confirm-dialog";
 import { TrashIcon } from "./icons";
+import { useDomainVersion } from "./use-domain-version";
 
 /**
  * Removes a sending domain after a confirmation dialog, then returns to the Email page. A domain
@@ -25,9 +26,7 @@ export function RemoveSendingDomainButton({
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string>();
-  // The newest version known: the page's, or the one a refused removal reported.
-  const [answeredVersion, setAnsweredVersion] = useState(domainVersion);
-  const expectedVersion = Math.max(domainVersion, answeredVersion);
+  const [expectedVersion, noteVersion] = useDomainVersion(domainVersion);
   const [pending, startTransition] = useTransition();
   const [leaving, setLeaving] = useState(false);
 
@@ -43,7 +42,7 @@ export function RemoveSendingDomainButton({
         }
         setError(result.formError ?? "The domain could not be removed. Try again in a moment.");
         if (result.conflict) {
-          setAnsweredVersion(result.conflict.version);
+          noteVersion(result.conflict.version);
           router.refresh();
         }
       } catch {

@@ -16,6 +16,7 @@ import { SmtpHostField } from "./smtp-host-field";
 import { SmtpPortPicker } from "./smtp-port-picker";
 import { TestSendButtons } from "./test-send-buttons";
 import { TestSendStatus } from "./test-send-result";
+import { useDomainVersion } from "./use-domain-version";
 import { useTestSend } from "./use-test-send";
 
 const FIELDS = ["host", "port", "username", "password"] as const satisfies readonly CredentialField[];
@@ -65,8 +66,7 @@ export function ReplaceCredentialsForm({
   const [formError, setFormError] = useState<string>();
   const [lastTest, setLastTest] = useState<{ testSendId: string; ok: boolean; version: number } | null>(null);
   const [replaced, setReplaced] = useState(false);
-  // The domain's newest version known: the page's, or the one a refused replacement reported.
-  const [answeredDomainVersion, setAnsweredDomainVersion] = useState(domainVersion);
+  const [expectedVersion, noteVersion] = useDomainVersion(domainVersion);
   const [replacing, startReplacing] = useTransition();
   const { announce, region: liveRegion } = useAnnouncer();
   const test = useTestSend();
@@ -168,7 +168,7 @@ export function ReplaceCredentialsForm({
           sendingDomainId,
           credential: { ...values },
           testSendId: passed.testSendId,
-          expectedVersion: Math.max(domainVersion, answeredDomainVersion),
+          expectedVersion,
         });
       } catch {
         result = { ok: false, fieldErrors: {}, formError: "Inflowave could not be reached. Try again in a moment." };
@@ -188,7 +188,7 @@ export function ReplaceCredentialsForm({
       setFormError(result.formError);
       if (result.conflict) {
         // Someone changed the domain meanwhile: show the page as it is now; the passing test still counts.
-        setAnsweredDomainVersion(result.conflict.version);
+        noteVersion(result.conflict.version);
         router.refresh();
       }
       const first = Object.keys(fieldErrors)[0];

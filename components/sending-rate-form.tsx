@@ -8,6 +8,7 @@ import { Button } from "./button";
 import { Callout } from "./callout";
 import { messagesFor } from "./field-messages";
 import { TextField } from "./form-field";
+import { useDomainVersion } from "./use-domain-version";
 
 const perSecond = (rate: number) => `${rate.toLocaleString("en-US", { maximumFractionDigits: 2 })}/s`;
 
@@ -36,9 +37,7 @@ export function SendingRateForm({
   const [errors, setErrors] = useState<string[]>();
   const [saved, setSaved] = useState<string>();
   const [conflict, setConflict] = useState<{ message: string; removed: boolean }>();
-  // The newest version known: the page's (it is refreshed after every change) or the last answer's.
-  const [answeredVersion, setAnsweredVersion] = useState(domainVersion);
-  const expectedVersion = Math.max(domainVersion, answeredVersion);
+  const [expectedVersion, noteVersion] = useDomainVersion(domainVersion);
   // The page refreshed with a newer domain (someone's change seen elsewhere on it): the field
   // follows the rate now in force, unless the person has typed one of their own.
   const [shown, setShown] = useState({ version: domainVersion, maxSendRate });
@@ -61,7 +60,7 @@ export function SendingRateForm({
       if (result.ok) {
         setErrors(undefined);
         setValue(String(result.maxSendRate));
-        setAnsweredVersion(result.version);
+        noteVersion(result.version);
         setSaved(`Saved: Inflowave now sends at most ${perSecond(result.maxSendRate)} through this domain.`);
         router.refresh();
       } else if (result.conflict !== undefined) {
@@ -70,7 +69,7 @@ export function SendingRateForm({
         if (result.conflict) {
           // The rate that is in force now, so saving again is a decision made knowing it.
           setValue(String(result.conflict.maxSendRate));
-          setAnsweredVersion(result.conflict.version);
+          noteVersion(result.conflict.version);
           router.refresh();
         }
       } else {

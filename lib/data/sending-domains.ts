@@ -45,7 +45,8 @@ export class SendingDomainError extends Error {
   }
 }
 
-const NOT_FOUND = "This sending domain does not exist in your workspace.";
+/** What a person is told about a domain id that is not one of their workspace's (or no longer is). */
+export const SENDING_DOMAIN_NOT_FOUND = "This sending domain does not exist in your workspace.";
 
 /** The domain as it is now, for the page to show after a refused change; null once it was removed. */
 export type CurrentSendingDomain = { version: number; maxSendRate: number; status: SendingDomainStatus } | null;
@@ -244,7 +245,7 @@ export async function changeAtVersion<T>(
   attempt: ChangeAttempt,
   change: (tx: Prisma.TransactionClient) => Promise<T>,
 ): Promise<T> {
-  if (!z.uuid().safeParse(sendingDomainId).success) throw new SendingDomainError("not-found", NOT_FOUND);
+  if (!z.uuid().safeParse(sendingDomainId).success) throw new SendingDomainError("not-found", SENDING_DOMAIN_NOT_FOUND);
   try {
     return await prisma.$transaction(change);
   } catch (error) {
@@ -282,14 +283,15 @@ export async function missingSendingDomainError(
   sendingDomainId: string,
   attempt: ChangeAttempt,
 ): Promise<SendingDomainError | SendingDomainChangedError> {
-  if (!z.uuid().safeParse(sendingDomainId).success) return new SendingDomainError("not-found", NOT_FOUND);
+  if (!z.uuid().safeParse(sendingDomainId).success)
+    return new SendingDomainError("not-found", SENDING_DOMAIN_NOT_FOUND);
   // Workspace-scoped: another workspace's removals (or domains) stay "not found".
   const [removal] = await listAuditEvents(prisma, ctx.workspace.id, {
     targetId: sendingDomainId,
     action: "sending_domain.removed",
     limit: 1,
   });
-  if (!removal) return new SendingDomainError("not-found", NOT_FOUND);
+  if (!removal) return new SendingDomainError("not-found", SENDING_DOMAIN_NOT_FOUND);
   return new SendingDomainChangedError(
     describeConcurrentChange({ change: removal, removed: true, attempt, viewerId: ctx.user.id }),
     null,
@@ -390,7 +392,7 @@ export async function saveSmtpCredential(
       where: { id: sendingDomainId, workspaceId: ctx.workspace.id },
       select: { id: true, credential: { select: { id: true } } },
     });
-    if (!domain) throw new SendingDomainError("not-found", NOT_FOUND);
+    if (!domain) throw new SendingDomainError("not-found", SENDING_DOMAIN_NOT_FOUND);
     const fields = {
       host: input.host,
       port: input.port,

@@ -13,6 +13,7 @@ import type { Keyring } from "../crypto/keyring";
 import { recordAuditEvent } from "../data/audit";
 import { saveAccountCheck } from "../data/aws-account-checks";
 import { openAwsDiagnosticsCredentials } from "../data/aws-diagnostics";
+import { SENDING_DOMAIN_NOT_FOUND } from "../data/sending-domains";
 import {
   storeProvisionedSmtpCredential,
   type ProvisionedSmtpCredentialSummary,
@@ -52,8 +53,6 @@ async function findDomain(deps: AwsAccountDeps, ctx: WorkspaceContext, sendingDo
   });
 }
 
-const DOMAIN_NOT_FOUND = "This sending domain does not exist in your workspace.";
-
 /** Runs every account check for a domain's region, From address and SMTP user, and keeps the findings. */
 export async function checkDomainAccount(
   deps: AwsAccountDeps,
@@ -61,7 +60,7 @@ export async function checkDomainAccount(
   input: { sendingDomainId: string; testRecipient?: string },
 ): Promise<AccountResult<{ report: AccountCheckReport }>> {
   const domain = await findDomain(deps, ctx, input.sendingDomainId);
-  if (!domain) return { ok: false, error: DOMAIN_NOT_FOUND };
+  if (!domain) return { ok: false, error: SENDING_DOMAIN_NOT_FOUND };
   const clients = await diagnosticsClients(deps, ctx, domain.region);
   if (!clients) return { ok: false, error: NOT_CONNECTED };
   const report = await runAccountChecks(clients, {
@@ -81,7 +80,7 @@ export async function migrateDomainSendingPolicy(
   input: { sendingDomainId: string },
 ): Promise<AccountResult<{ userName: string; result: Awaited<ReturnType<typeof migrateSendingPolicyToGroup>> }>> {
   const domain = await findDomain(deps, ctx, input.sendingDomainId);
-  if (!domain?.credential) return { ok: false, error: DOMAIN_NOT_FOUND };
+  if (!domain?.credential) return { ok: false, error: SENDING_DOMAIN_NOT_FOUND };
   const clients = await diagnosticsClients(deps, ctx, domain.region);
   if (!clients) return { ok: false, error: NOT_CONNECTED };
   const inspection = await inspectSmtpUser(clients.iam, domain.credential.username);

@@ -1,4 +1,8 @@
 import type { PrismaClient } from "../db/client";
+import { Prisma } from "../generated/prisma/client";
+
+/** SQL: the time between two messages through a domain at its rate, from its "SendingDomain" row. */
+const SEND_GAP = Prisma.raw(`make_interval(secs => 1.0 / GREATEST("maxSendRate", 0.001))`);
 
 /**
  * A per-domain send-rate limiter kept in the database, so that every app instance obeys one
@@ -9,7 +13,7 @@ import type { PrismaClient } from "../db/client";
 export async function reserveSendSlot(prisma: PrismaClient, workspaceId: string, sendingDomainId: string) {
   const rows = await prisma.$queryRaw<{ wait_ms: number; slot_at_ms: number }[]>`
     WITH d AS (
-      SELECT id, make_interval(secs => 1.0 / GREATEST("maxSendRate", 0.001)) AS gap
+      SELECT id, ${SEND_GAP} AS gap
       FROM "SendingDomain" WHERE id = ${sendingDomainId}::uuid AND "workspaceId" = ${workspaceId}::uuid
     )
     INSERT INTO "SendingRateLimit" ("sendingDomainId", "nextSlotAt")
@@ -44,7 +48,7 @@ export async function claimSendMoment(
 ): Promise<{ waitMs: number | null }> {
   const rows = await prisma.$queryRaw<{ wait_ms: number }[]>`
     WITH d AS (
-      SELECT id, "maxSendRate" < 2 AS strict, make_interval(secs => 1.0 / GREATEST("maxSendRate", 0.001)) AS gap
+      SELECT id, "maxSendRate" < 2 AS strict, ${SEND_GAP} AS gap
       FROM "SendingDomain" WHERE id = ${sendingDomainId}::uuid AND "workspaceId" = ${workspaceId}::uuid
     )
     UPDATE "SendingRateLimit" r
@@ -71,7 +75,7 @@ export async function markSendAnswered(prisma: PrismaClient, workspaceId: string
       SET "lastAnsweredAt" = d.now,
           "lastSentAt" = GREATEST(r."lastSentAt", d.now + d.gap - interval '1 second')
     FROM (
-      SELECT id, clock_timestamp() AS now, make_interval(secs => 1.0 / GREATEST("maxSendRate", 0.001)) AS gap
+      SELECT id, clock_timestamp() AS now, ${SEND_GAP} AS gap
       FROM "SendingDomain" WHERE id = ${sendingDomainId}::uuid AND "workspaceId" = ${workspaceId}::uuid
     ) d
     WHERE r."sendingDomainId" = d.id`;

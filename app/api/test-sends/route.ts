@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { NotSignedInError } from "@/lib/auth/session";
+import { SENDING_DOMAIN_NOT_FOUND } from "@/lib/data/sending-domains";
 import {
   openSetupScope,
   testReplacementCredential,
@@ -197,5 +198,5 @@ function tooLarge() {
 }
 
 function notFound() {
-  return problem(404, "not_found", "This sending domain does not exist in your workspace.");
+  return problem(404, "not_found", SENDING_DOMAIN_NOT_FOUND);
 }

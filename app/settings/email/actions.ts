@@ -10,6 +10,7 @@ import {
   missingSendingDomainError,
   removeSendingDomain,
   SendingDomainChangedError,
+  SENDING_DOMAIN_NOT_FOUND,
   SendingDomainError,
   sendRateSchema,
   setSendingRate,
@@ -159,8 +160,7 @@ export async function removeSendingDomainAction(input: unknown): Promise<ActionR
     async ({ runtime, deps, ctx }) => {
       try {
         const removed = await removeSendingDomain(deps.prisma, ctx, sendingDomainId, expectedVersion);
-        if (!removed)
-          return { ok: false, fieldErrors: {}, formError: "This sending domain does not exist in your workspace." };
+        if (!removed) return { ok: false, fieldErrors: {}, formError: SENDING_DOMAIN_NOT_FOUND };
         revalidatePath("/settings/email");
         return { ok: true };
       } catch (error) {
